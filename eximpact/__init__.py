@@ -1,0 +1,112 @@
+"""EX Impact: the application factory."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, development_secret_key
+
+__version__ = "0.1.0"
+
+
+def create_app(config_class=None) -> Flask:
+    """Build the app for `config_class`, or for the environment named by `EXIMPACT_ENV`."""
+    if config_class is None:
+        config_class = CONFIGS[os.environ.get("EXIMPACT_ENV", "development")]
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_PATH),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_object(config_class)
+    _ensure_secret_key(app)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_request_hooks(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config.get("GENERATE_SECRET_KEY"):
+        app.config["SECRET_KEY"] = development_secret_key()
+        return
+    raise RuntimeError("SECRET_KEY is not set: refusing to start without it.")
+
+
+def register_extensions(app: Flask) -> None:
+    from eximpact import models  # noqa: F401  (every model is known before migrations look)
+    from eximpact.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    from eximpact.auth.sessions import load_person_from_session
+
+    login_manager.user_loader(load_person_from_session)
+
+
+def register_blueprints(app: Flask) -> None:
+    from eximpact.api import bp as api_bp
+    from eximpact.auth.routes import bp as auth_bp
+    from eximpact.extensions import csrf
+    from eximpact.main.routes import bp as main_bp
+    from eximpact.org.routes import bp as org_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(org_bp)
+    csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
+    app.register_blueprint(api_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from eximpact.errors import register
+
+    register(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from eximpact.security import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from eximpact.templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from eximpact.cli import register
+
+    register(app)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """SQLite: enforce foreign keys, and WAL so readers do not block the writer."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()

@@ -1,0 +1,104 @@
+"""Sign-in, sign-out, and the settings page (password and personal access tokens)."""
+
+from flask import (
+    Blueprint, abort, flash, redirect, render_template, request, session, url_for,
+)
+from flask_login import current_user, login_user, logout_user
+
+from eximpact.access import public
+from eximpact.auth import services
+from eximpact.auth.forms import PasswordChangeForm, SignInForm, TokenForm
+from eximpact.auth.models import PERSONAL_TOKEN, ApiToken
+from eximpact.auth.ratelimit import record_failure, sign_in_limits
+from eximpact.extensions import db
+from eximpact.forms import ConfirmForm
+from eximpact.security import is_safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _next_url() -> str:
+    target = request.args.get("next")
+    return target if is_safe_next(target) else url_for("main.index")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+@sign_in_limits
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(_next_url())
+    form = SignInForm()
+    if form.validate_on_submit():
+        person = services.authenticate(form.email.data, form.password.data)
+        if person is not None:
+            session.clear()  # a fresh session: nothing from before sign-in carries over
+            login_user(person, remember=form.remember.data)
+            return redirect(_next_url())
+        record_failure()
+        form.form_errors.append("That e-mail and password do not match an active account.")
+    return render_template("auth/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    if ConfirmForm().validate_on_submit():
+        logout_user()
+        session.clear()
+        flash("You are signed out.", "info")
+    return redirect(url_for("auth.sign_in"))
+
+
+def _render_settings(password_form=None, token_form=None, new_token=None, status=200):
+    return render_template(
+        "auth/settings.html",
+        password_form=password_form or PasswordChangeForm(),
+        token_form=token_form or TokenForm(),
+        tokens=services.personal_tokens(current_user),
+        new_token=new_token,
+        confirm_form=ConfirmForm(),
+    ), status
+
+
+@bp.get("/settings")
+def settings():
+    return _render_settings()
+
+
+@bp.post("/settings/password")
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if services.authenticate(current_user.email, form.current_password.data) is None:
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            services.set_password(current_user, form.new_password.data)
+            db.session.commit()
+            login_user(current_user)  # the old session id changed with the nonce
+            flash("Your password is changed. Other devices are signed out.", "success")
+            return redirect(url_for("auth.settings"))
+    return _render_settings(password_form=form, status=422)
+
+
+@bp.post("/settings/tokens")
+def create_token():
+    form = TokenForm()
+    if form.validate_on_submit():
+        days = int(form.expires_in_days.data) if form.expires_in_days.data else None
+        token, plain = services.issue_personal_token(current_user, form.name.data, days)
+        db.session.commit()
+        # Shown once, in this response only: never stored, never put in the session cookie.
+        return _render_settings(new_token={"name": token.name, "value": plain})
+    return _render_settings(token_form=form, status=422)
+
+
+@bp.post("/settings/tokens/<int:token_id>/revoke")
+def revoke_token(token_id: int):
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.person_id != current_user.id or token.kind != PERSONAL_TOKEN:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        services.revoke_token(token)
+        db.session.commit()
+        flash(f"Token “{token.name}” is revoked.", "success")
+    return redirect(url_for("auth.settings"))

@@ -1,0 +1,128 @@
+"""Passwords, authentication and API tokens: the rules every entry point shares."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from eximpact.auth.models import PERSONAL_TOKEN, SESSION_TOKEN, ApiToken
+from eximpact.extensions import db, utcnow
+from eximpact.org.models import Person, normalise_email
+
+PASSWORD_MIN_LENGTH = 12
+PASSWORD_MAX_LENGTH = 128
+TOKEN_PREFIX = "exi_"
+# Compared against when the e-mail is unknown, so both paths cost one hash check.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
+LAST_USED_GRANULARITY = timedelta(minutes=5)
+
+
+def password_problem(password: str) -> str | None:
+    """Why `password` is not acceptable, or None. Length only: no composition rules (NIST 800-63B)."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return f"Use at least {PASSWORD_MIN_LENGTH} characters."
+    if len(password) > PASSWORD_MAX_LENGTH:
+        return f"Use at most {PASSWORD_MAX_LENGTH} characters."
+    return None
+
+
+def hash_password(password: str) -> str:
+    method = current_app.config.get("PASSWORD_HASH_METHOD")
+    return generate_password_hash(password, method) if method else generate_password_hash(password)
+
+
+def set_password(person: Person, password: str) -> None:
+    """Store a new password hash and end the person's other sessions."""
+    problem = password_problem(password)
+    if problem:
+        raise ValueError(problem)
+    person.password_hash = hash_password(password)
+    person.end_sessions()
+
+
+def find_person_by_email(email: str) -> Person | None:
+    return db.session.scalar(select(Person).where(Person.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> Person | None:
+    """The active person with this e-mail and password, or None; timing does not tell which failed."""
+    person = find_person_by_email(email)
+    if person is None or not person.password_hash:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(person.password_hash, password) or not person.active:
+        return None
+    return person
+
+
+def digest_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(person: Person, kind: str, name: str, lifetime: timedelta | None) -> tuple[ApiToken, str]:
+    """Create a token; the plain value is returned once and never stored."""
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        person=person,
+        kind=kind,
+        name=name,
+        token_hash=digest_token(plain),
+        prefix=plain[:12],
+        expires_at=utcnow() + lifetime if lifetime else None,
+    )
+    db.session.add(token)
+    db.session.flush()
+    return token, plain
+
+
+def issue_session_token(person: Person) -> tuple[ApiToken, str]:
+    return issue_token(person, SESSION_TOKEN, "API sign-in", current_app.config["API_TOKEN_LIFETIME"])
+
+
+def issue_personal_token(person: Person, name: str, expires_in_days: int | None) -> tuple[ApiToken, str]:
+    lifetime = timedelta(days=expires_in_days) if expires_in_days else None
+    return issue_token(person, PERSONAL_TOKEN, name.strip(), lifetime)
+
+
+def find_token(plain: str) -> ApiToken | None:
+    if not plain.startswith(TOKEN_PREFIX):
+        return None
+    return db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest_token(plain)))
+
+
+def person_for_token(plain: str, now: datetime | None = None) -> Person | None:
+    """The owner of a usable token (not revoked, not expired, owner active), or None."""
+    now = now or utcnow()
+    token = find_token(plain)
+    if token is None or not token.is_usable(now):
+        return None
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
+        token.last_used_at = now  # coarse, so reads do not each cost a write
+        db.session.commit()
+    return token.person
+
+
+def personal_tokens(person: Person) -> list[ApiToken]:
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.person_id == person.id, ApiToken.kind == PERSONAL_TOKEN)
+            .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc())
+        )
+    )
+
+
+def revoke_token(token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+
+
+def revoke_all_tokens(person: Person) -> None:
+    """Used on deactivation: no token of the person works any more."""
+    for token in db.session.scalars(
+        select(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None))
+    ):
+        token.revoked_at = utcnow()

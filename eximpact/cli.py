@@ -1,0 +1,77 @@
+"""Command-line tasks: `flask seed`, `flask org import`, `flask outbox send`."""
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from eximpact.csvio import CsvFileError, decode_upload
+from eximpact.extensions import db
+
+seed = AppGroup("seed", help="Load demo data.")
+org = AppGroup("org", help="People and teams.")
+outbox = AppGroup("outbox", help="The e-mail outbox.")
+
+
+@seed.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no people yet.")
+def seed_demo(if_empty: bool) -> None:
+    """Load the demo organisation (idempotent)."""
+    from eximpact.demo import DEMO_PASSWORD, DEMO_SIGN_INS, database_is_empty, load_demo
+
+    if if_empty and not database_is_empty():
+        click.echo("The database already has people: demo data not loaded.")
+        return
+    load_demo()
+    db.session.commit()
+    click.echo("Demo data loaded. Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+    for email, what in DEMO_SIGN_INS:
+        click.echo(f"  {email:<26} {what}")
+
+
+@org.command("import")
+@click.option("--teams", "teams_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--people", "people_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(teams_path: Path | None, people_path: Path | None) -> None:
+    """Import teams and/or people from CSV; nothing is stored if any row is bad."""
+    from eximpact.org.importer import import_org
+
+    if not teams_path and not people_path:
+        raise click.UsageError("Give --teams, --people or both.")
+    try:
+        texts = {
+            name: decode_upload(path.read_bytes(), path.name) if path else None
+            for name, path in (("teams", teams_path), ("people", people_path))
+        }
+    except CsvFileError as error:
+        raise click.ClickException(f"{error.error.file}: {error.error.message}") from error
+    result = import_org(None, texts["teams"], texts["people"])
+    if not result.ok:
+        db.session.rollback()
+        for error in result.errors:
+            click.echo(f"{error.file}:{error.line}: {error.message}", err=True)
+        raise click.ClickException(f"{len(result.errors)} bad row(s): nothing was imported.")
+    db.session.commit()
+    for kind in ("teams", "people"):
+        click.echo(
+            f"{kind}: {result.created[kind]} added, {result.updated[kind]} updated, "
+            f"{result.unchanged[kind]} unchanged"
+        )
+
+
+@outbox.command("send")
+@click.option("--limit", default=500, show_default=True, help="At most this many messages.")
+def outbox_send(limit: int) -> None:
+    """Send due e-mail through SMTP; failures wait for their retry time."""
+    from eximpact.notifications.services import send_pending
+
+    sent, failed = send_pending(limit=limit)
+    click.echo(f"Sent {sent}, failed {failed} (will be retried).")
+    if failed and not sent:
+        raise SystemExit(1)
+
+
+def register(app: Flask) -> None:
+    for group in (seed, org, outbox):
+        app.cli.add_command(group)

@@ -1,0 +1,100 @@
+"""Reading uploaded CSV files and writing CSV downloads, shared by every import and export."""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad row: the file it came from, its line number (the header is line 1) and why."""
+
+    file: str
+    line: int
+    message: str
+
+
+class CsvFileError(Exception):
+    """The file as a whole cannot be read (encoding, header)."""
+
+    def __init__(self, file: str, message: str):
+        self.error = RowError(file, 1, message)
+        super().__init__(message)
+
+
+def decode_upload(raw: bytes, file: str) -> str:
+    """UTF-8 text (a BOM from Excel is fine); anything else is refused with a clear message."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CsvFileError(
+            file, f"The file is not UTF-8 text (byte {error.start}). Save it as 'CSV UTF-8'."
+        ) from error
+
+
+def read_rows(
+    text: str, file: str, required: set[str], optional: set[str]
+) -> Iterator[tuple[int, dict[str, str] | None]]:
+    """Yield (line number, row) with stripped values; the header must name known columns only.
+
+    A row with more cells than the header comes as None, for the caller to report.
+    """
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    if not header:
+        raise CsvFileError(file, "The file is empty: it needs a header row.")
+    missing = required - set(header)
+    unknown = set(header) - required - optional
+    if missing:
+        raise CsvFileError(file, f"Missing column(s): {', '.join(sorted(missing))}.")
+    if unknown:
+        raise CsvFileError(
+            file,
+            f"Unknown column(s): {', '.join(sorted(unknown))}. "
+            f"Known columns: {', '.join(sorted(required | optional))}.",
+        )
+    reader.fieldnames = header
+    for count, row in enumerate(reader, start=1):
+        if count > MAX_ROWS:
+            raise CsvFileError(file, f"Too many rows: at most {MAX_ROWS:,} per file.")
+        if None in row:
+            yield reader.line_num, None  # more cells than the header has columns
+            continue
+        values = {key: (value or "").strip() for key, value in row.items()}
+        if not any(values.values()):
+            continue  # blank lines are harmless
+        yield reader.line_num, values
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Text a spreadsheet would run as a formula gets a leading quote (CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_line(values: Iterable) -> str:
+    """One CSV line, for streamed downloads."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([safe_cell(value) for value in values])
+    return buffer.getvalue()
+
+
+def parse_yes_no(value: str, default: bool = True) -> bool | None:
+    """'yes/no/true/false/1/0' (any case); '' gives `default`; anything else None."""
+    if value == "":
+        return default
+    lowered = value.lower()
+    if lowered in {"yes", "y", "true", "1", "active"}:
+        return True
+    if lowered in {"no", "n", "false", "0", "inactive"}:
+        return False
+    return None

@@ -1,0 +1,1 @@
+"""The home page: what matters to the signed-in person today."""

@@ -1,0 +1,8 @@
+"""Imports every feature's models, so Alembic and `db.create_all()` see the whole schema."""
+
+from eximpact.audit.models import AuditEvent
+from eximpact.auth.models import ApiToken
+from eximpact.notifications.models import OutboxMessage
+from eximpact.org.models import Person, RoleAssignment, Team
+
+__all__ = ["ApiToken", "AuditEvent", "OutboxMessage", "Person", "RoleAssignment", "Team"]

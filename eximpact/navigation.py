@@ -1,0 +1,60 @@
+"""The main navigation, filtered by what the signed-in person may use."""
+
+from dataclasses import dataclass, field
+
+from flask import request, url_for
+from flask_login import current_user
+
+from eximpact.access import can
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    endpoint: str
+    permission: str = "signed_in"
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    links: list[Link] = field(default_factory=list)
+
+
+NAVIGATION: list[Link | Section] = [
+    Link("Home", "main.index"),
+    Section("Admin", [
+        Link("People", "org.people", "people.manage"),
+        Link("Teams", "org.teams", "teams.manage"),
+        Link("Import CSV", "org.import_csv", "people.manage"),
+    ]),
+]
+
+
+@dataclass
+class NavItem:
+    label: str
+    url: str = "#"
+    active: bool = False
+    children: list["NavItem"] = field(default_factory=list)
+
+
+def _item(link: Link) -> NavItem | None:
+    if not can(current_user, link.permission):
+        return None
+    return NavItem(link.label, url_for(link.endpoint), request.endpoint == link.endpoint)
+
+
+def nav_items() -> list[NavItem]:
+    items = []
+    for entry in NAVIGATION:
+        if isinstance(entry, Link):
+            if item := _item(entry):
+                items.append(item)
+            continue
+        children = [item for link in entry.links if (item := _item(link))]
+        if children:
+            items.append(
+                NavItem(entry.label, active=any(c.active for c in children), children=children)
+            )
+    return items

@@ -1,0 +1,54 @@
+"""Forms of the admin pages for people, teams and the CSV import."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from eximpact.forms import OptionalIdSelectField
+from eximpact.org.models import EXTRA_ROLES, ROLE_LABELS
+
+
+class CheckboxListField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PersonForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired(), Length(max=120)])
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    team_id = OptionalIdSelectField("Team", blank_label="— no team —")
+    manager_id = OptionalIdSelectField("Manager", blank_label="— no manager —")
+    roles = CheckboxListField(
+        "Roles on top of employee",
+        choices=[(role, ROLE_LABELS[role]) for role in EXTRA_ROLES],
+        validate_choice=True,
+    )
+    password = PasswordField(
+        "Set a password",
+        validators=[Optional(), Length(max=128)],
+        description="Optional. At least 12 characters. Leave empty to keep the current one.",
+    )
+    submit = SubmitField("Save person")
+
+
+class TeamForm(FlaskForm):
+    name = StringField("Team name", validators=[DataRequired(), Length(max=120)])
+    manager_id = OptionalIdSelectField("Manager", blank_label="— no manager —")
+    parent_id = OptionalIdSelectField("Part of", blank_label="— top level —")
+    submit = SubmitField("Save team")
+
+
+class ImportForm(FlaskForm):
+    teams_file = FileField(
+        "Teams CSV",
+        validators=[FileAllowed(["csv", "txt"], "Upload a .csv file.")],
+        description="Columns: name, parent, manager_email.",
+    )
+    people_file = FileField(
+        "People CSV",
+        validators=[FileAllowed(["csv", "txt"], "Upload a .csv file.")],
+        description="Columns: name, email, team, manager_email, roles (separated by ;), active.",
+    )
+    submit = SubmitField("Check and import")

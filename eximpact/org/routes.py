@@ -1,0 +1,290 @@
+"""Admin pages for people and teams (admin; HR for people) and the CSV import."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from eximpact import audit
+from eximpact.access import can, permission_required
+from eximpact.csvio import CsvFileError, decode_upload
+from eximpact.extensions import db
+from eximpact.forms import ConfirmForm, apply_errors
+from eximpact.org import services
+from eximpact.org.forms import ImportForm, PersonForm, TeamForm
+from eximpact.org.importer import PEOPLE_FILE, TEAMS_FILE, import_org
+from eximpact.org.models import ADMIN, Person, Team
+from eximpact.pagination import paginate
+from eximpact.validation import ValidationFailed
+
+bp = Blueprint("org", __name__, url_prefix="/org")
+
+TEMPLATES = {
+    "teams": "name,parent,manager_email\nCustomer Care,,\nCare North,Customer Care,\n",
+    "people": (
+        "name,email,team,manager_email,roles,active\n"
+        "Ada Lovelace,ada@example.com,Customer Care,,manager,yes\n"
+        "Grace Hopper,grace@example.com,Care North,ada@example.com,ambassador,yes\n"
+    ),
+}
+
+
+def _get_or_404(model, object_id: int):
+    return db.session.get(model, object_id) or abort(404)
+
+
+def _person_form(person: Person | None = None) -> PersonForm:
+    form = PersonForm(obj=person)
+    if person is not None and request.method == "GET":
+        form.roles.data = sorted(set(person.roles) - {"employee"})
+    form.team_id.choices = services.active_team_choices()
+    form.manager_id.choices = [
+        choice for choice in services.active_people_choices()
+        if person is None or choice[0] != person.id
+    ]
+    if not can(current_user, "roles.grant_admin"):
+        # HR sees the admin box only as a fact, never as a lever.
+        form.roles.choices = [c for c in form.roles.choices if c[0] != ADMIN]
+    return form
+
+
+def _submitted_roles(form: PersonForm, person: Person | None) -> set[str]:
+    roles = set(form.roles.data or [])
+    if not can(current_user, "roles.grant_admin") and person is not None and ADMIN in person.roles:
+        roles.add(ADMIN)  # the box was not offered, so its state is unchanged
+    return roles
+
+
+@bp.get("/people")
+@permission_required("people.manage")
+def people():
+    """Everyone, searchable by name or e-mail and filterable by team."""
+    status = request.args.get("status", "active")
+    team_id = request.args.get("team", type=int)
+    query = services.people_query(request.args.get("q"), team_id, status)
+    pagination = paginate(query)
+    return render_template(
+        "org/people.html",
+        pagination=pagination,
+        teams=services.active_team_choices(),
+        status=status,
+        team_id=team_id,
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@permission_required("people.manage")
+def new_person():
+    form = _person_form()
+    if form.validate_on_submit():
+        try:
+            person = services.save_person(
+                current_user, None,
+                name=form.name.data, email=form.email.data, team_id=form.team_id.data,
+                manager_id=form.manager_id.data, roles=_submitted_roles(form, None),
+                password=form.password.data or None,
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"{person.name} was added.", "success")
+            return redirect(url_for("org.people"))
+    return render_template("org/person_form.html", form=form, person=None)
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@permission_required("people.manage")
+def edit_person(person_id: int):
+    person = _get_or_404(Person, person_id)
+    form = _person_form(person)
+    if form.validate_on_submit():
+        try:
+            services.save_person(
+                current_user, person,
+                name=form.name.data, email=form.email.data, team_id=form.team_id.data,
+                manager_id=form.manager_id.data, roles=_submitted_roles(form, person),
+                password=form.password.data or None,
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"{person.name} was updated.", "success")
+            return redirect(url_for("org.people"))
+    return render_template(
+        "org/person_form.html",
+        form=form,
+        person=person,
+        confirm_form=ConfirmForm(),
+        events=audit.events_for("person", person.id),
+    )
+
+
+@bp.post("/people/<int:person_id>/deactivate")
+@permission_required("people.manage")
+def deactivate_person(person_id: int):
+    person = _get_or_404(Person, person_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.deactivate_person(current_user, person)
+        except ValidationFailed as error:
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(f"{person.name} is deactivated and signed out everywhere.", "success")
+    return redirect(url_for("org.edit_person", person_id=person.id))
+
+
+@bp.post("/people/<int:person_id>/reactivate")
+@permission_required("people.manage")
+def reactivate_person(person_id: int):
+    person = _get_or_404(Person, person_id)
+    if ConfirmForm().validate_on_submit():
+        services.reactivate_person(current_user, person)
+        db.session.commit()
+        flash(f"{person.name} is active again.", "success")
+    return redirect(url_for("org.edit_person", person_id=person.id))
+
+
+def _team_form(team: Team | None = None) -> TeamForm:
+    form = TeamForm(obj=team)
+    form.manager_id.choices = services.active_people_choices()
+    form.parent_id.choices = [
+        choice for choice in services.active_team_choices()
+        if team is None or choice[0] != team.id
+    ]
+    return form
+
+
+@bp.get("/teams")
+@permission_required("teams.manage")
+def teams():
+    status = request.args.get("status", "active")
+    pagination = paginate(services.teams_query(request.args.get("q"), status))
+    counts = services.team_member_counts([team.id for team in pagination.items])
+    return render_template(
+        "org/teams.html", pagination=pagination, counts=counts, status=status,
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/teams/new", methods=["GET", "POST"])
+@permission_required("teams.manage")
+def new_team():
+    form = _team_form()
+    if form.validate_on_submit():
+        try:
+            team = services.save_team(
+                current_user, None, name=form.name.data,
+                manager_id=form.manager_id.data, parent_id=form.parent_id.data,
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"Team {team.name} was added.", "success")
+            return redirect(url_for("org.teams"))
+    return render_template("org/team_form.html", form=form, team=None)
+
+
+@bp.route("/teams/<int:team_id>/edit", methods=["GET", "POST"])
+@permission_required("teams.manage")
+def edit_team(team_id: int):
+    team = _get_or_404(Team, team_id)
+    form = _team_form(team)
+    if form.validate_on_submit():
+        try:
+            services.save_team(
+                current_user, team, name=form.name.data,
+                manager_id=form.manager_id.data, parent_id=form.parent_id.data,
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"Team {team.name} was updated.", "success")
+            return redirect(url_for("org.teams"))
+    return render_template(
+        "org/team_form.html", form=form, team=team, confirm_form=ConfirmForm(),
+        events=audit.events_for("team", team.id),
+    )
+
+
+@bp.post("/teams/<int:team_id>/deactivate")
+@permission_required("teams.manage")
+def deactivate_team(team_id: int):
+    team = _get_or_404(Team, team_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.deactivate_team(current_user, team)
+        except ValidationFailed as error:
+            flash(f"{team.name} cannot be retired yet: {error.message}", "danger")
+        else:
+            db.session.commit()
+            flash(f"Team {team.name} is retired.", "success")
+    return redirect(url_for("org.edit_team", team_id=team.id))
+
+
+@bp.post("/teams/<int:team_id>/reactivate")
+@permission_required("teams.manage")
+def reactivate_team(team_id: int):
+    team = _get_or_404(Team, team_id)
+    if ConfirmForm().validate_on_submit():
+        services.reactivate_team(current_user, team)
+        db.session.commit()
+        flash(f"Team {team.name} is active again.", "success")
+    return redirect(url_for("org.edit_team", team_id=team.id))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@permission_required("people.manage")
+def import_csv():
+    """Upload teams and/or people; nothing is stored unless every row of both files is good."""
+    form = ImportForm()
+    result = None
+    if form.validate_on_submit():
+        texts, errors = {}, []
+        for field, name in ((form.teams_file, TEAMS_FILE), (form.people_file, PEOPLE_FILE)):
+            if field.data and field.data.filename:
+                try:
+                    texts[name] = decode_upload(field.data.read(), name)
+                except CsvFileError as error:
+                    errors.append(error.error)
+        if TEAMS_FILE in texts and not can(current_user, "teams.manage"):
+            form.teams_file.errors = ["Only an admin can import teams."]
+        elif not texts and not errors:
+            form.form_errors.append("Choose a teams file, a people file, or both.")
+        elif errors:
+            return render_template("org/import.html", form=form, errors=errors, result=None)
+        else:
+            result = import_org(current_user, texts.get(TEAMS_FILE), texts.get(PEOPLE_FILE))
+            if result.ok:
+                db.session.commit()
+                flash(_import_summary(result), "success")
+                return redirect(url_for("org.import_csv"))
+            db.session.rollback()
+            return render_template(
+                "org/import.html", form=form, errors=result.errors, result=result
+            )
+    return render_template("org/import.html", form=form, errors=[], result=result)
+
+
+def _import_summary(result) -> str:
+    parts = []
+    for kind in ("teams", "people"):
+        parts.append(
+            f"{kind}: {result.created[kind]} added, {result.updated[kind]} updated, "
+            f"{result.unchanged[kind]} unchanged"
+        )
+    return "Import done. " + "; ".join(parts) + "."
+
+
+@bp.get("/import/<any(teams, people):kind>-template.csv")
+@permission_required("people.manage")
+def import_template(kind: str):
+    return Response(
+        TEMPLATES[kind],
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={kind}-template.csv"},
+    )
+

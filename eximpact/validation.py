@@ -1,0 +1,43 @@
+"""Errors that services raise and every entry point turns into its own kind of answer.
+
+Pages put the messages beside the fields; the API answers 422 or 409 with the
+API.md error body; the CLI prints them.
+"""
+
+
+class ValidationFailed(Exception):
+    """Input breaks a rule. `fields` maps a field name to its problems."""
+
+    def __init__(self, fields: dict[str, list[str]] | None = None, message: str | None = None):
+        self.fields = {name: list(problems) for name, problems in (fields or {}).items() if problems}
+        self.message = message or "Some fields need your attention."
+        super().__init__(self.message)
+
+    @classmethod
+    def single(cls, field: str, problem: str) -> "ValidationFailed":
+        return cls({field: [problem]}, problem)
+
+
+class Conflict(Exception):
+    """The record's state forbids the change (e.g. editing an approved entry)."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class Problems:
+    """Collects field problems, then raises them all at once: users see every fault in one go."""
+
+    def __init__(self):
+        self.fields: dict[str, list[str]] = {}
+
+    def add(self, field: str, problem: str) -> None:
+        self.fields.setdefault(field, []).append(problem)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields)
+
+    def raise_if_any(self, message: str | None = None) -> None:
+        if self.fields:
+            raise ValidationFailed(self.fields, message)
