@@ -9,7 +9,10 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from dotenv import load_dotenv
+
 PROJECT_ROOT = Path(__file__).resolve().parent
+load_dotenv(PROJECT_ROOT / ".env")  # optional; real environment variables win
 INSTANCE_PATH = Path(os.environ.get("EXIMPACT_INSTANCE_PATH", PROJECT_ROOT / "instance"))
 
 
@@ -84,7 +87,9 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
     MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
     MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", 30)
-    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "EX Impact <noreply@eximpact.local>")
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "EX Impact <noreply@eximpact.local>"
+    )
     PASSWORD_HASH_METHOD = None  # None: werkzeug's default (scrypt)
     GENERATE_SECRET_KEY = False
     BASE_URL = os.environ.get("EXIMPACT_BASE_URL", "http://127.0.0.1:5000")
@@ -130,7 +135,7 @@ class TestingConfig(Config):
     OUTREACH_DUE_DAYS = 7
     OUTREACH_LEADER = "manager"
     NOMINATIONS_PER_CYCLE = 5
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # speed only; production keeps werkzeug's default
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # speed only; production keeps werkzeug's default  # noqa: S105 (not a secret)
 
 
 CONFIGS = {

@@ -25,14 +25,16 @@ def seed_demo(if_empty: bool) -> None:
         return
     load_demo()
     db.session.commit()
-    click.echo("Demo data loaded. Sign in with any of these (password: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo data loaded. Sign in with any of these (password: {DEMO_PASSWORD}):")
     for email, what in DEMO_SIGN_INS:
         click.echo(f"  {email:<26} {what}")
 
 
 @org.command("import")
 @click.option("--teams", "teams_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--people", "people_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--people", "people_path", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 def import_command(teams_path: Path | None, people_path: Path | None) -> None:
     """Import teams and/or people from CSV; nothing is stored if any row is bad."""
     from eximpact.org.importer import import_org

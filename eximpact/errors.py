@@ -68,10 +68,15 @@ def register(app: Flask) -> None:
             title=FRIENDLY_TITLES.get(error.code, error.name),
             message=_message_for(error),
         )
-        return response, error.code, [
-            (key, value) for key, value in error.get_headers() if key.lower() == "retry-after"
-            or key.lower() == "allow"
-        ]
+        return (
+            response,
+            error.code,
+            [
+                (key, value)
+                for key, value in error.get_headers()
+                if key.lower() == "retry-after" or key.lower() == "allow"
+            ],
+        )
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

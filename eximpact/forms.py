@@ -2,31 +2,33 @@
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
-from wtforms.validators import ValidationError
+from wtforms.fields.choices import SelectChoice
+
+
+def optional_int(value):
+    """Coerce a select's value: blank means None."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def select_choices(pairs, blank: str | None = None) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices, with an optional blank first option."""
+    choices = [SelectChoice("", blank)] if blank is not None else []
+    choices.extend(SelectChoice(str(value), label) for value, label in pairs)
+    return choices
 
 
 class OptionalIdSelectField(SelectField):
-    """A select of ids with a blank first choice meaning 'none'; data is an int or None."""
+    """A select of ids with a blank first option meaning 'none'; data is an int or None."""
 
     def __init__(self, label=None, validators=None, blank_label="— none —", **kwargs):
-        super().__init__(label, validators, coerce=self._coerce, **kwargs)
+        kwargs.setdefault("choices", [SelectChoice("", blank_label)])
+        super().__init__(label, validators, coerce=optional_int, **kwargs)
         self.blank_label = blank_label
 
-    @staticmethod
-    def _coerce(value):
-        if value in (None, "", "None"):
-            return None
-        return int(value)
-
-    def iter_choices(self):
-        yield from [("", self.blank_label, self.data is None, {})]
-        yield from super().iter_choices()
-
-    def pre_validate(self, form):
-        if self.data is None:
-            return
-        if self.choices is not None and self.data not in {value for value, _ in self.choices}:
-            raise ValidationError("Choose one of the options.")
+    def set_options(self, pairs) -> None:
+        self.choices = select_choices(pairs, blank=self.blank_label)
 
 
 def apply_errors(form, error) -> None:

@@ -23,11 +23,14 @@ class Section:
 
 NAVIGATION: list[Link | Section] = [
     Link("Home", "main.index"),
-    Section("Admin", [
-        Link("People", "org.people", "people.manage"),
-        Link("Teams", "org.teams", "teams.manage"),
-        Link("Import CSV", "org.import_csv", "people.manage"),
-    ]),
+    Section(
+        "Admin",
+        [
+            Link("People", "org.people", "people.manage"),
+            Link("Teams", "org.teams", "teams.manage"),
+            Link("Import CSV", "org.import_csv", "people.manage"),
+        ],
+    ),
 ]
 
 

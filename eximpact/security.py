@@ -12,7 +12,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
-        # Inline style attributes only (progress bar widths, pygal's SVG styles); never inline script.
+        # Inline styles only (progress bar widths, pygal's SVG styles); never inline script.
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",

@@ -9,7 +9,9 @@ class ValidationFailed(Exception):
     """Input breaks a rule. `fields` maps a field name to its problems."""
 
     def __init__(self, fields: dict[str, list[str]] | None = None, message: str | None = None):
-        self.fields = {name: list(problems) for name, problems in (fields or {}).items() if problems}
+        self.fields = {
+            name: list(problems) for name, problems in (fields or {}).items() if problems
+        }
         self.message = message or "Some fields need your attention."
         super().__init__(self.message)
 

@@ -41,8 +41,8 @@ def run_migrations_online() -> None:
         is_sqlite = connection.dialect.name == "sqlite"
         if is_sqlite:
             # Batch mode rebuilds tables; with foreign keys enforced that would cascade.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()  # end SQLAlchemy's autobegun transaction before Alembic's own
+            # The pragma only works outside a transaction, so it goes to the driver directly.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -53,8 +53,7 @@ def run_migrations_online() -> None:
             context.run_migrations()
         connection.commit()
         if is_sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -6,8 +6,8 @@ from eximpact.access import public
 from eximpact.api import bp
 from eximpact.api.common import iso_datetime, json_body
 from eximpact.auth import services
-from eximpact.errors import api_error_response
 from eximpact.auth.ratelimit import record_failure, sign_in_limits
+from eximpact.errors import api_error_response
 from eximpact.extensions import db
 from eximpact.validation import Problems
 
@@ -50,19 +50,34 @@ OPENAPI_PATHS = {
             "security": [],
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": {
-                    "type": "object",
-                    "required": ["email", "password"],
-                    "properties": {"email": {"type": "string", "format": "email"},
-                                   "password": {"type": "string"}},
-                }}},
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["email", "password"],
+                            "properties": {
+                                "email": {"type": "string", "format": "email"},
+                                "password": {"type": "string"},
+                            },
+                        }
+                    }
+                },
             },
             "responses": {
-                "201": {"description": "A token", "content": {"application/json": {"schema": {
-                    "type": "object",
-                    "properties": {"token": {"type": "string"},
-                                   "expires_at": {"type": "string", "format": "date-time"}},
-                }}}},
+                "201": {
+                    "description": "A token",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "token": {"type": "string"},
+                                    "expires_at": {"type": "string", "format": "date-time"},
+                                },
+                            }
+                        }
+                    },
+                },
                 "400": {"$ref": "#/components/responses/BadRequest"},
                 "401": {"$ref": "#/components/responses/Unauthorized"},
                 "422": {"$ref": "#/components/responses/ValidationError"},

@@ -50,8 +50,8 @@ def json_body(kind: type = dict):
         abort(400, "Send a JSON body with 'Content-Type: application/json'.")
     if not isinstance(body, kind):
         kinds = {dict: "an object", list: "a list"}
-        wanted = kinds.get(kind) if not isinstance(kind, tuple) else " or ".join(
-            kinds[k] for k in kind
+        wanted = (
+            kinds.get(kind) if not isinstance(kind, tuple) else " or ".join(kinds[k] for k in kind)
         )
         abort(400, f"The JSON body must be {wanted}.")
     return body

@@ -45,16 +45,23 @@ ERROR_RESPONSES = {
 def list_response(schema_name: str) -> dict:
     return {
         "description": f"A page of {schema_name} items",
-        "content": {"application/json": {"schema": {
-            "type": "object",
-            "required": ["items", "page", "per_page", "total"],
-            "properties": {
-                "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema_name}"}},
-                "page": {"type": "integer"},
-                "per_page": {"type": "integer"},
-                "total": {"type": "integer"},
-            },
-        }}},
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["items", "page", "per_page", "total"],
+                    "properties": {
+                        "items": {
+                            "type": "array",
+                            "items": {"$ref": f"#/components/schemas/{schema_name}"},
+                        },
+                        "page": {"type": "integer"},
+                        "per_page": {"type": "integer"},
+                        "total": {"type": "integer"},
+                    },
+                }
+            }
+        },
     }
 
 
@@ -67,23 +74,33 @@ def build_spec() -> dict:
         paths.update(getattr(module, "OPENAPI_PATHS", {}))
         schemas.update(getattr(module, "OPENAPI_SCHEMAS", {}))
     responses = {
-        name: {"description": text, "content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/Error"}}}}
+        name: {
+            "description": text,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
         for name, text in ERROR_RESPONSES.items()
     }
     responses.update({f"{name}List": list_response(name) for name in schemas if name != "Error"})
-    paths["/openapi.json"] = {"get": {
-        "summary": "This document", "tags": ["meta"], "security": [],
-        "responses": {"200": {"description": "The OpenAPI document",
-                              "content": {"application/json": {"schema": {"type": "object"}}}}},
-    }}
+    paths["/openapi.json"] = {
+        "get": {
+            "summary": "This document",
+            "tags": ["meta"],
+            "security": [],
+            "responses": {
+                "200": {
+                    "description": "The OpenAPI document",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            },
+        }
+    }
     return {
         "openapi": "3.0.3",
         "info": {
             "title": "EX Impact API",
             "version": __version__,
             "description": "Campaigns, initiatives, ambassador hours, customer praise and "
-                           "recognition. Errors always use the Error body.",
+            "recognition. Errors always use the Error body.",
         },
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearerAuth": []}],
@@ -93,13 +110,17 @@ def build_spec() -> dict:
             "schemas": schemas,
             "responses": responses,
             "parameters": {
-                "page": {"name": "page", "in": "query",
-                         "schema": {"type": "integer", "minimum": 1, "default": 1}},
-                "per_page": {"name": "per_page", "in": "query",
-                             "schema": {"type": "integer", "minimum": 1, "maximum": 200,
-                                        "default": 50}},
-                "id": {"name": "id", "in": "path", "required": True,
-                       "schema": {"type": "integer"}},
+                "page": {
+                    "name": "page",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 1, "default": 1},
+                },
+                "per_page": {
+                    "name": "per_page",
+                    "in": "query",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                },
+                "id": {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}},
             },
         },
     }

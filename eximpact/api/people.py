@@ -61,8 +61,11 @@ _LIST_PARAMS = [
     {"$ref": "#/components/parameters/page"},
     {"$ref": "#/components/parameters/per_page"},
     {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Search text"},
-    {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES),
-                                                 "default": "active"}},
+    {
+        "name": "status",
+        "in": "query",
+        "schema": {"type": "string", "enum": list(STATUSES), "default": "active"},
+    },
 ]
 OPENAPI_SCHEMAS = {
     "Person": {
@@ -71,8 +74,13 @@ OPENAPI_SCHEMAS = {
             "id": {"type": "integer"},
             "name": {"type": "string"},
             "email": {"type": "string", "format": "email"},
-            "roles": {"type": "array", "items": {"type": "string", "enum": [
-                "employee", "manager", "hr", "ambassador", "admin"]}},
+            "roles": {
+                "type": "array",
+                "items": {
+                    "type": "string",
+                    "enum": ["employee", "manager", "hr", "ambassador", "admin"],
+                },
+            },
             "team_id": {"type": "integer", "nullable": True},
             "manager_id": {"type": "integer", "nullable": True},
             "active": {"type": "boolean"},
@@ -90,24 +98,46 @@ OPENAPI_SCHEMAS = {
     },
 }
 OPENAPI_PATHS = {
-    "/me": {"get": {
-        "summary": "The person the token belongs to", "tags": ["people"],
-        "responses": {"200": {"description": "You", "content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/Person"}}}},
-            "401": {"$ref": "#/components/responses/Unauthorized"}},
-    }},
-    "/people": {"get": {
-        "summary": "People, searchable and filterable by team", "tags": ["people"],
-        "parameters": [*_LIST_PARAMS, {"name": "team_id", "in": "query",
-                                       "schema": {"type": "integer"}}],
-        "responses": {"200": {"$ref": "#/components/responses/PersonList"},
-                      "401": {"$ref": "#/components/responses/Unauthorized"},
-                      "422": {"$ref": "#/components/responses/ValidationError"}},
-    }},
-    "/teams": {"get": {
-        "summary": "Teams", "tags": ["people"], "parameters": _LIST_PARAMS,
-        "responses": {"200": {"$ref": "#/components/responses/TeamList"},
-                      "401": {"$ref": "#/components/responses/Unauthorized"},
-                      "422": {"$ref": "#/components/responses/ValidationError"}},
-    }},
+    "/me": {
+        "get": {
+            "summary": "The person the token belongs to",
+            "tags": ["people"],
+            "responses": {
+                "200": {
+                    "description": "You",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Person"}}
+                    },
+                },
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+            },
+        }
+    },
+    "/people": {
+        "get": {
+            "summary": "People, searchable and filterable by team",
+            "tags": ["people"],
+            "parameters": [
+                *_LIST_PARAMS,
+                {"name": "team_id", "in": "query", "schema": {"type": "integer"}},
+            ],
+            "responses": {
+                "200": {"$ref": "#/components/responses/PersonList"},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+                "422": {"$ref": "#/components/responses/ValidationError"},
+            },
+        }
+    },
+    "/teams": {
+        "get": {
+            "summary": "Teams",
+            "tags": ["people"],
+            "parameters": _LIST_PARAMS,
+            "responses": {
+                "200": {"$ref": "#/components/responses/TeamList"},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+                "422": {"$ref": "#/components/responses/ValidationError"},
+            },
+        }
+    },
 }

@@ -5,24 +5,33 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from eximpact.auth.services import PASSWORD_MAX_LENGTH, password_problem
+from eximpact.forms import select_choices
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)],
-                       render_kw={"autocomplete": "username", "autofocus": True})
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)],
-                             render_kw={"autocomplete": "current-password"})
+    email = EmailField(
+        "E-mail",
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username", "autofocus": True},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
     remember = BooleanField("Keep me signed in on this device")
     submit = SubmitField("Sign in")
 
 
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(
-        "Current password", validators=[DataRequired()],
+        "Current password",
+        validators=[DataRequired()],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = PasswordField(
-        "New password", validators=[DataRequired()],
+        "New password",
+        validators=[DataRequired()],
         description="At least 12 characters. A few unrelated words make a strong one.",
         render_kw={"autocomplete": "new-password"},
     )
@@ -39,11 +48,16 @@ class PasswordChangeForm(FlaskForm):
 
 
 class TokenForm(FlaskForm):
-    name = StringField("Token name", validators=[DataRequired(), Length(max=80)],
-                       description="What it is for, e.g. 'Survey tool' or 'BI export'.")
+    name = StringField(
+        "Token name",
+        validators=[DataRequired(), Length(max=80)],
+        description="What it is for, e.g. 'Survey tool' or 'BI export'.",
+    )
     expires_in_days = SelectField(
         "Expires",
-        choices=[("30", "in 30 days"), ("90", "in 90 days"), ("365", "in a year"), ("", "never")],
+        choices=select_choices(
+            [("30", "in 30 days"), ("90", "in 90 days"), ("365", "in a year"), ("", "never")]
+        ),
         default="90",
     )
     submit = SubmitField("Create token")

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eximpact.extensions import db, utcnow
 from eximpact.org.models import Person
 
-SESSION_TOKEN = "session"
-PERSONAL_TOKEN = "personal"
+SESSION_TOKEN = "session"  # noqa: S105 (not a secret)
+PERSONAL_TOKEN = "personal"  # noqa: S105 (not a secret)
 
 
 class ApiToken(db.Model):
@@ -24,7 +24,9 @@ class ApiToken(db.Model):
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(80))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    prefix: Mapped[str] = mapped_column(String(12))  # shown in lists so people can tell tokens apart
+    prefix: Mapped[str] = mapped_column(
+        String(12)
+    )  # shown in lists so people can tell tokens apart
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]

@@ -37,11 +37,17 @@ def _failed(_response) -> bool:
 def sign_in_limits(view):
     """Apply the per-address and the per-account failure limits to a view."""
     by_address = limiter.shared_limit(
-        _limit, scope="sign-in-address", key_func=get_remote_address,
-        deduct_when=_failed, methods=["POST"],
+        _limit,
+        scope="sign-in-address",
+        key_func=get_remote_address,
+        deduct_when=_failed,
+        methods=["POST"],
     )
     by_account = limiter.shared_limit(
-        _limit, scope="sign-in-account", key_func=_attempted_account,
-        deduct_when=_failed, methods=["POST"],
+        _limit,
+        scope="sign-in-account",
+        key_func=_attempted_account,
+        deduct_when=_failed,
+        methods=["POST"],
     )
     return by_address(by_account(view))

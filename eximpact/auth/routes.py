@@ -1,7 +1,14 @@
 """Sign-in, sign-out, and the settings page (password and personal access tokens)."""
 
 from flask import (
-    Blueprint, abort, flash, redirect, render_template, request, session, url_for,
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
 from flask_login import current_user, login_user, logout_user
 
@@ -72,9 +79,10 @@ def change_password():
         if services.authenticate(current_user.email, form.current_password.data) is None:
             form.current_password.errors.append("That is not your current password.")
         else:
-            services.set_password(current_user, form.new_password.data)
+            person = current_user._get_current_object()
+            services.change_own_password(person, form.new_password.data)
             db.session.commit()
-            login_user(current_user)  # the old session id changed with the nonce
+            login_user(person)  # the session id contains the nonce that just changed
             flash("Your password is changed. Other devices are signed out.", "success")
             return redirect(url_for("auth.settings"))
     return _render_settings(password_form=form, status=422)

@@ -10,18 +10,22 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from eximpact.auth.models import PERSONAL_TOKEN, SESSION_TOKEN, ApiToken
 from eximpact.extensions import db, utcnow
+from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, normalise_email
 
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 128
-TOKEN_PREFIX = "exi_"
+TOKEN_PREFIX = "exi_"  # noqa: S105 (not a secret)
 # Compared against when the e-mail is unknown, so both paths cost one hash check.
 _DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
 LAST_USED_GRANULARITY = timedelta(minutes=5)
 
 
 def password_problem(password: str) -> str | None:
-    """Why `password` is not acceptable, or None. Length only: no composition rules (NIST 800-63B)."""
+    """Why `password` is not acceptable, or None.
+
+    Length only, no composition rules, as NIST SP 800-63B advises.
+    """
     if len(password) < PASSWORD_MIN_LENGTH:
         return f"Use at least {PASSWORD_MIN_LENGTH} characters."
     if len(password) > PASSWORD_MAX_LENGTH:
@@ -43,12 +47,28 @@ def set_password(person: Person, password: str) -> None:
     person.end_sessions()
 
 
+def change_own_password(person: Person, password: str) -> None:
+    """A person changed their own password: tell them by e-mail, in case it was not them."""
+    set_password(person, password)
+    queue_email(
+        person.email,
+        "password_changed",
+        "Your EX Impact password was changed",
+        "password_changed",
+        person=person,
+        changed_at=utcnow(),
+    )
+
+
 def find_person_by_email(email: str) -> Person | None:
     return db.session.scalar(select(Person).where(Person.email == normalise_email(email)))
 
 
 def authenticate(email: str, password: str) -> Person | None:
-    """The active person with this e-mail and password, or None; timing does not tell which failed."""
+    """The active person with this e-mail and password, or None.
+
+    An unknown e-mail costs one hash check too, so timing does not tell which part failed.
+    """
     person = find_person_by_email(email)
     if person is None or not person.password_hash:
         check_password_hash(_DUMMY_HASH, password)
@@ -62,7 +82,9 @@ def digest_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(person: Person, kind: str, name: str, lifetime: timedelta | None) -> tuple[ApiToken, str]:
+def issue_token(
+    person: Person, kind: str, name: str, lifetime: timedelta | None
+) -> tuple[ApiToken, str]:
     """Create a token; the plain value is returned once and never stored."""
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -79,10 +101,14 @@ def issue_token(person: Person, kind: str, name: str, lifetime: timedelta | None
 
 
 def issue_session_token(person: Person) -> tuple[ApiToken, str]:
-    return issue_token(person, SESSION_TOKEN, "API sign-in", current_app.config["API_TOKEN_LIFETIME"])
+    return issue_token(
+        person, SESSION_TOKEN, "API sign-in", current_app.config["API_TOKEN_LIFETIME"]
+    )
 
 
-def issue_personal_token(person: Person, name: str, expires_in_days: int | None) -> tuple[ApiToken, str]:
+def issue_personal_token(
+    person: Person, name: str, expires_in_days: int | None
+) -> tuple[ApiToken, str]:
     lifetime = timedelta(days=expires_in_days) if expires_in_days else None
     return issue_token(person, PERSONAL_TOKEN, name.strip(), lifetime)
 

@@ -19,7 +19,9 @@ class HomeSummary:
 
 def home_summary(person: Person) -> HomeSummary:
     direct_reports = db.session.scalar(
-        select(func.count()).select_from(Person).where(Person.manager_id == person.id, Person.active)
+        select(func.count())
+        .select_from(Person)
+        .where(Person.manager_id == person.id, Person.active)
     )
     people = db.session.scalar(select(func.count()).select_from(Person).where(Person.active))
     teams = db.session.scalar(select(func.count()).select_from(Team).where(Team.active))

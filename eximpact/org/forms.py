@@ -6,7 +6,7 @@ from wtforms import EmailField, PasswordField, SelectMultipleField, StringField,
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from eximpact.forms import OptionalIdSelectField
+from eximpact.forms import OptionalIdSelectField, select_choices
 from eximpact.org.models import EXTRA_ROLES, ROLE_LABELS
 
 
@@ -22,7 +22,7 @@ class PersonForm(FlaskForm):
     manager_id = OptionalIdSelectField("Manager", blank_label="— no manager —")
     roles = CheckboxListField(
         "Roles on top of employee",
-        choices=[(role, ROLE_LABELS[role]) for role in EXTRA_ROLES],
+        choices=select_choices((role, ROLE_LABELS[role]) for role in EXTRA_ROLES),
         validate_choice=True,
     )
     password = PasswordField(

@@ -62,8 +62,11 @@ class _PersonRow:
 
 
 def _split_roles(value: str) -> list[str]:
-    return [part.strip().lower() for part in value.replace(",", ";").replace("|", ";").split(";")
-            if part.strip()]
+    return [
+        part.strip().lower()
+        for part in value.replace(",", ";").replace("|", ";").split(";")
+        if part.strip()
+    ]
 
 
 class _Validator:
@@ -74,9 +77,7 @@ class _Validator:
         # None is the operator at the command line (`flask org import`, seeds): full rights.
         self.may_grant_admin = actor is None or can(actor, "roles.grant_admin")
         self.errors: list[RowError] = []
-        self.teams_by_name = {
-            team.name.lower(): team for team in db.session.scalars(select(Team))
-        }
+        self.teams_by_name = {team.name.lower(): team for team in db.session.scalars(select(Team))}
         self.people_by_email = {
             person.email: person for person in db.session.scalars(select(Person))
         }
@@ -112,7 +113,9 @@ class _Validator:
         required, optional = PEOPLE_COLUMNS
         for line, row in read_rows(text, PEOPLE_FILE, required, optional):
             if row is None:
-                self.error(PEOPLE_FILE, line, "This row has more cells than the header has columns.")
+                self.error(
+                    PEOPLE_FILE, line, "This row has more cells than the header has columns."
+                )
                 continue
             problems = []
             if problem := name_problem(row["name"]):
@@ -159,7 +162,7 @@ class _Validator:
         return key in self.team_rows or (existing is not None and existing.active)
 
     def _person_active_after(self, email: str) -> bool | None:
-        """Whether `email` names a person who is active once the import is applied (None: unknown)."""
+        """Whether `email` is an active person once the import is applied (None: unknown)."""
         row = self.person_rows.get(email)
         existing = self.people_by_email.get(email)
         if row is not None:
@@ -178,46 +181,67 @@ class _Validator:
             if row.manager_email not in (None, ...):
                 active = self._person_active_after(row.manager_email)
                 if active is None:
-                    self.error(TEAMS_FILE, row.line,
-                               f"manager_email: nobody has the e-mail {row.manager_email}.")
+                    self.error(
+                        TEAMS_FILE,
+                        row.line,
+                        f"manager_email: nobody has the e-mail {row.manager_email}.",
+                    )
                 elif not active:
-                    self.error(TEAMS_FILE, row.line,
-                               f"manager_email: {row.manager_email} is deactivated.")
+                    self.error(
+                        TEAMS_FILE, row.line, f"manager_email: {row.manager_email} is deactivated."
+                    )
         for row in self.person_rows.values():
             if row.team not in (None, ...) and not self._team_known(row.team):
                 self.error(PEOPLE_FILE, row.line, f"team: no team called '{row.team}'.")
             if row.manager_email not in (None, ...):
                 active = self._person_active_after(row.manager_email)
                 if row.manager_email == row.email:
-                    self.error(PEOPLE_FILE, row.line,
-                               "manager_email: a person cannot be their own manager.")
+                    self.error(
+                        PEOPLE_FILE,
+                        row.line,
+                        "manager_email: a person cannot be their own manager.",
+                    )
                 elif active is None:
-                    self.error(PEOPLE_FILE, row.line,
-                               f"manager_email: nobody has the e-mail {row.manager_email}.")
+                    self.error(
+                        PEOPLE_FILE,
+                        row.line,
+                        f"manager_email: nobody has the e-mail {row.manager_email}.",
+                    )
                 elif not active:
-                    self.error(PEOPLE_FILE, row.line,
-                               f"manager_email: {row.manager_email} is deactivated.")
+                    self.error(
+                        PEOPLE_FILE, row.line, f"manager_email: {row.manager_email} is deactivated."
+                    )
             existing = self.people_by_email.get(row.email)
             if row.roles is not ...:
-                before = set(existing.roles) - {"employee"} if existing else set()
+                before = set(existing.extra_roles) if existing else set()
                 if (ADMIN in before) != (ADMIN in row.roles) and not self.may_grant_admin:
-                    self.error(PEOPLE_FILE, row.line,
-                               "roles: only an admin can grant or remove the admin role.")
+                    self.error(
+                        PEOPLE_FILE,
+                        row.line,
+                        "roles: only an admin can grant or remove the admin role.",
+                    )
         self._check_loops()
 
     def _check_loops(self) -> None:
         """No chain of managers and no chain of parent teams may come back to where it started."""
-        managers = {email: (p.manager.email if p.manager else None)
-                    for email, p in self.people_by_email.items()}
+        managers = {
+            email: (p.manager.email if p.manager else None)
+            for email, p in self.people_by_email.items()
+        }
         for email, row in self.person_rows.items():
             if row.manager_email is not ...:
                 managers[email] = row.manager_email
         for email, row in self.person_rows.items():
             if _loops(email, managers):
-                self.error(PEOPLE_FILE, row.line,
-                           "manager_email: this makes a loop of people managing each other.")
-        parents = {key: (t.parent.name.lower() if t.parent else None)
-                   for key, t in self.teams_by_name.items()}
+                self.error(
+                    PEOPLE_FILE,
+                    row.line,
+                    "manager_email: this makes a loop of people managing each other.",
+                )
+        parents = {
+            key: (t.parent.name.lower() if t.parent else None)
+            for key, t in self.teams_by_name.items()
+        }
         for key, row in self.team_rows.items():
             if row.parent is not ...:
                 parents[key] = row.parent
@@ -237,10 +261,13 @@ def _loops(start: str, parent_of: dict[str, str | None]) -> bool:
     return False
 
 
-def import_org(actor: Person | None, teams_csv: str | None = None, people_csv: str | None = None) -> ImportResult:
+def import_org(
+    actor: Person | None, teams_csv: str | None = None, people_csv: str | None = None
+) -> ImportResult:
     """Validate both files together; apply them only if every row is good (the caller commits)."""
     result = ImportResult()
     validator = _Validator(actor)
+    unreadable = False
     for text, reader in ((teams_csv, validator.read_teams), (people_csv, validator.read_people)):
         if text is None:
             continue
@@ -248,15 +275,17 @@ def import_org(actor: Person | None, teams_csv: str | None = None, people_csv: s
             reader(text)
         except CsvFileError as error:
             validator.errors.append(error.error)
-    if not validator.errors:
-        validator.check_references()
+            unreadable = True
+    if not unreadable:
+        validator.check_references()  # on the rows that parsed, so every bad row shows at once
     if validator.errors:
         result.errors = sorted(validator.errors, key=lambda e: (e.file != TEAMS_FILE, e.line))
         return result
     _apply(validator, result)
     if result.changed:
-        audit.record("organisation", 0, "csv_import", actor,
-                     created=result.created, updated=result.updated)
+        audit.record(
+            "organisation", 0, "csv_import", actor, created=result.created, updated=result.updated
+        )
     return result
 
 
@@ -293,7 +322,7 @@ def _apply(v: _Validator, result: ImportResult) -> None:
             if not row.active:
                 person.end_sessions()
             changed.add(key)
-        if row.roles is not ... and set(person.roles) - {"employee"} != row.roles:
+        if row.roles is not ... and set(person.extra_roles) != row.roles:
             person.set_roles(row.roles)
             changed.add(key)
     db.session.flush()

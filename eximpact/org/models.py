@@ -68,9 +68,7 @@ class RoleAssignment(db.Model):
 
     __tablename__ = "role_assignment"
     __table_args__ = (
-        CheckConstraint(
-            "role IN ('manager', 'hr', 'ambassador', 'admin')", name="known_role"
-        ),
+        CheckConstraint("role IN ('manager', 'hr', 'ambassador', 'admin')", name="known_role"),
         Index("ix_role_assignment_role", "role"),
     )
 
@@ -117,6 +115,11 @@ class Person(UserMixin, db.Model):
     def roles(self) -> frozenset[str]:
         return frozenset({EMPLOYEE, *(row.role for row in self.role_rows)})
 
+    @property
+    def extra_roles(self) -> list[str]:
+        """The roles held on top of employee, sorted."""
+        return sorted(row.role for row in self.role_rows)
+
     def has_role(self, *roles: str) -> bool:
         """True when the person holds any of `roles`."""
         return not self.roles.isdisjoint(roles)
@@ -138,4 +141,3 @@ class Person(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.login_nonce}"
-

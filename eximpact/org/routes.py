@@ -34,15 +34,16 @@ def _get_or_404(model, object_id: int):
 def _person_form(person: Person | None = None) -> PersonForm:
     form = PersonForm(obj=person)
     if person is not None and request.method == "GET":
-        form.roles.data = sorted(set(person.roles) - {"employee"})
-    form.team_id.choices = services.active_team_choices()
-    form.manager_id.choices = [
-        choice for choice in services.active_people_choices()
+        form.roles.data = sorted(set(person.extra_roles))
+    form.team_id.set_options(services.active_team_choices())
+    form.manager_id.set_options(
+        choice
+        for choice in services.active_people_choices()
         if person is None or choice[0] != person.id
-    ]
+    )
     if not can(current_user, "roles.grant_admin"):
         # HR sees the admin box only as a fact, never as a lever.
-        form.roles.choices = [c for c in form.roles.choices if c[0] != ADMIN]
+        form.roles.choices = [c for c in form.roles.choices if c.value != ADMIN]
     return form
 
 
@@ -60,10 +61,10 @@ def people():
     status = request.args.get("status", "active")
     team_id = request.args.get("team", type=int)
     query = services.people_query(request.args.get("q"), team_id, status)
-    pagination = paginate(query)
+    results = paginate(query)
     return render_template(
         "org/people.html",
-        pagination=pagination,
+        results=results,
         teams=services.active_team_choices(),
         status=status,
         team_id=team_id,
@@ -78,9 +79,13 @@ def new_person():
     if form.validate_on_submit():
         try:
             person = services.save_person(
-                current_user, None,
-                name=form.name.data, email=form.email.data, team_id=form.team_id.data,
-                manager_id=form.manager_id.data, roles=_submitted_roles(form, None),
+                current_user,
+                None,
+                name=form.name.data,
+                email=form.email.data,
+                team_id=form.team_id.data,
+                manager_id=form.manager_id.data,
+                roles=_submitted_roles(form, None),
                 password=form.password.data or None,
             )
         except ValidationFailed as error:
@@ -100,9 +105,13 @@ def edit_person(person_id: int):
     if form.validate_on_submit():
         try:
             services.save_person(
-                current_user, person,
-                name=form.name.data, email=form.email.data, team_id=form.team_id.data,
-                manager_id=form.manager_id.data, roles=_submitted_roles(form, person),
+                current_user,
+                person,
+                name=form.name.data,
+                email=form.email.data,
+                team_id=form.team_id.data,
+                manager_id=form.manager_id.data,
+                roles=_submitted_roles(form, person),
                 password=form.password.data or None,
             )
         except ValidationFailed as error:
@@ -148,11 +157,10 @@ def reactivate_person(person_id: int):
 
 def _team_form(team: Team | None = None) -> TeamForm:
     form = TeamForm(obj=team)
-    form.manager_id.choices = services.active_people_choices()
-    form.parent_id.choices = [
-        choice for choice in services.active_team_choices()
-        if team is None or choice[0] != team.id
-    ]
+    form.manager_id.set_options(services.active_people_choices())
+    form.parent_id.set_options(
+        choice for choice in services.active_team_choices() if team is None or choice[0] != team.id
+    )
     return form
 
 
@@ -160,10 +168,13 @@ def _team_form(team: Team | None = None) -> TeamForm:
 @permission_required("teams.manage")
 def teams():
     status = request.args.get("status", "active")
-    pagination = paginate(services.teams_query(request.args.get("q"), status))
-    counts = services.team_member_counts([team.id for team in pagination.items])
+    results = paginate(services.teams_query(request.args.get("q"), status))
+    counts = services.team_member_counts([team.id for team in results.items])
     return render_template(
-        "org/teams.html", pagination=pagination, counts=counts, status=status,
+        "org/teams.html",
+        results=results,
+        counts=counts,
+        status=status,
         confirm_form=ConfirmForm(),
     )
 
@@ -175,8 +186,11 @@ def new_team():
     if form.validate_on_submit():
         try:
             team = services.save_team(
-                current_user, None, name=form.name.data,
-                manager_id=form.manager_id.data, parent_id=form.parent_id.data,
+                current_user,
+                None,
+                name=form.name.data,
+                manager_id=form.manager_id.data,
+                parent_id=form.parent_id.data,
             )
         except ValidationFailed as error:
             apply_errors(form, error)
@@ -195,8 +209,11 @@ def edit_team(team_id: int):
     if form.validate_on_submit():
         try:
             services.save_team(
-                current_user, team, name=form.name.data,
-                manager_id=form.manager_id.data, parent_id=form.parent_id.data,
+                current_user,
+                team,
+                name=form.name.data,
+                manager_id=form.manager_id.data,
+                parent_id=form.parent_id.data,
             )
         except ValidationFailed as error:
             apply_errors(form, error)
@@ -205,7 +222,10 @@ def edit_team(team_id: int):
             flash(f"Team {team.name} was updated.", "success")
             return redirect(url_for("org.teams"))
     return render_template(
-        "org/team_form.html", form=form, team=team, confirm_form=ConfirmForm(),
+        "org/team_form.html",
+        form=form,
+        team=team,
+        confirm_form=ConfirmForm(),
         events=audit.events_for("team", team.id),
     )
 
@@ -251,7 +271,7 @@ def import_csv():
                 except CsvFileError as error:
                     errors.append(error.error)
         if TEAMS_FILE in texts and not can(current_user, "teams.manage"):
-            form.teams_file.errors = ["Only an admin can import teams."]
+            form.form_errors.append("Only an admin can import teams.")
         elif not texts and not errors:
             form.form_errors.append("Choose a teams file, a people file, or both.")
         elif errors:
@@ -287,4 +307,3 @@ def import_template(kind: str):
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename={kind}-template.csv"},
     )
-

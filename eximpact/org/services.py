@@ -2,6 +2,7 @@
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from eximpact import audit
 from eximpact.access import can
@@ -14,7 +15,10 @@ NAME_MAX = 120
 
 
 def email_problem(email: str) -> str | None:
-    """Why `email` is not a usable address, or None. Syntax only: no DNS look-ups."""
+    """Why `email` is not a usable address, or None.
+
+    Syntax only: no DNS look-ups (imports of thousands of rows stay fast and offline).
+    """
     if not email:
         return "Enter an e-mail address."
     try:
@@ -118,7 +122,7 @@ def save_person(
     manager = _active_person(manager_id, "manager_id", problems)
     if manager is not None and (problem := manager_chain_problem(person and person.id, manager.id)):
         problems.add("manager_id", problem)
-    before = set(person.roles) - {"employee"} if person else set()
+    before = set(person.extra_roles) if person else set()
     if problem := role_change_problem(actor, before, set(roles)):
         problems.add("roles", problem)
     if password and (problem := password_problem(password)):
@@ -229,7 +233,11 @@ def people_query(
     q: str | None = None, team_id: int | None = None, status: str = "active"
 ) -> Select:
     """People matching a search, for lists and the API, in a stable name order."""
-    query = select(Person).order_by(func.lower(Person.name), Person.id)
+    query = (
+        select(Person)
+        .options(joinedload(Person.team), joinedload(Person.manager))
+        .order_by(func.lower(Person.name), Person.id)
+    )
     if q:
         pattern = f"%{q.strip().lower()}%"
         query = query.where(or_(func.lower(Person.name).like(pattern), Person.email.like(pattern)))
@@ -243,7 +251,11 @@ def people_query(
 
 
 def teams_query(q: str | None = None, status: str = "active") -> Select:
-    query = select(Team).order_by(func.lower(Team.name), Team.id)
+    query = (
+        select(Team)
+        .options(joinedload(Team.manager), joinedload(Team.parent))
+        .order_by(func.lower(Team.name), Team.id)
+    )
     if q:
         query = query.where(func.lower(Team.name).like(f"%{q.strip().lower()}%"))
     if status == "active":

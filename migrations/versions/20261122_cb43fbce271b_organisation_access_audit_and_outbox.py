@@ -12,7 +12,6 @@ Create Date: 2026-11-22 22:08:29.155628
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = "cb43fbce271b"
 down_revision = None
