@@ -5,6 +5,8 @@ by e-mail and team name, and every feature's demo data checks what already exist
 The demo password exists only here, never in the application's own code paths.
 """
 
+from datetime import date
+
 from sqlalchemy import select
 
 from config import PROJECT_ROOT
@@ -32,8 +34,22 @@ def database_is_empty() -> bool:
     return db.session.scalar(select(Person.id).limit(1)) is None
 
 
-def load_demo() -> None:
-    """Load (or top up) the demo organisation; the caller commits."""
+def feature_demo_loaders() -> list:
+    """Each feature's `load_demo(today)`, run in order after the organisation exists."""
+    return []
+
+
+def load_demo(today: date | None = None) -> None:
+    """Load (or top up) the demo organisation and every feature's demo data; the caller commits."""
+    today = today or date.today()
+    load_organisation()
+    for loader in feature_demo_loaders():
+        loader(today)
+    db.session.flush()
+
+
+def load_organisation() -> None:
+    """People and teams from seeds/*.csv through the CSV importer, with the demo password."""
     result = import_org(
         None,
         teams_csv=(SEEDS_DIR / "teams.csv").read_text(encoding="utf-8"),

@@ -2,7 +2,20 @@
 
 from eximpact.audit.models import AuditEvent
 from eximpact.auth.models import ApiToken
+from eximpact.campaigns.models import Campaign, Initiative, Kpi, Rollout, Stakeholder
 from eximpact.notifications.models import OutboxMessage
 from eximpact.org.models import Person, RoleAssignment, Team
 
-__all__ = ["ApiToken", "AuditEvent", "OutboxMessage", "Person", "RoleAssignment", "Team"]
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Campaign",
+    "Initiative",
+    "Kpi",
+    "OutboxMessage",
+    "Person",
+    "RoleAssignment",
+    "Rollout",
+    "Stakeholder",
+    "Team",
+]

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from tests.factories import TEST_PASSWORD, PersonFactory, TeamFactory
-from tests.test_access_matrix import ROUTES
+from tests.access import all_routes, build_world, url_for_persona
+from tests.factories import TEST_PASSWORD, PersonFactory
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_sign_in_with_the_token_works(client, app):
 
 FORM_POSTS = sorted(
     (endpoint, template)
-    for endpoint, route in ROUTES.items()
+    for endpoint, route in all_routes().items()
     for method, template, _ in route.requests
     if method == "POST" and not template.startswith("/api/")
 )
@@ -48,10 +48,9 @@ FORM_POSTS = sorted(
 
 @pytest.mark.parametrize(("endpoint", "template"), FORM_POSTS, ids=[e for e, _ in FORM_POSTS])
 def test_every_form_post_refuses_a_missing_token(client, app, endpoint, template):
-    admin = PersonFactory(roles=["admin", "hr"])
-    sign_in(client, admin)
-    url = template.format(person=PersonFactory().id, team=TeamFactory().id, own_token=1)
-    response = client.post(url, data={"name": "Forged"})
+    world = build_world()
+    sign_in(client, world.personas["admin"])
+    response = client.post(url_for_persona(template, world, "admin"), data={"name": "Forged"})
     assert response.status_code == 400, f"{endpoint} accepted a POST without a CSRF token"
 
 
