@@ -235,3 +235,13 @@ def require_or_skip(available: bool, what: str) -> None:
     if IS_CI:
         pytest.fail(f"{what} is required under CI=true but is not available.")
     pytest.skip(f"{what} is not available")
+
+
+def pytest_collection_modifyitems(config, items):
+    """`postgres_only` tests need PostgreSQL's concurrency; SQLite runs skip them."""
+    if ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (run by make test on PostgreSQL)")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
