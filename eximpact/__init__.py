@@ -66,6 +66,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from eximpact.api import bp as api_bp
     from eximpact.auth.routes import bp as auth_bp
+    from eximpact.campaigns.routes import bp as campaigns_bp
     from eximpact.extensions import csrf
     from eximpact.main.routes import bp as main_bp
     from eximpact.org.routes import bp as org_bp
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(campaigns_bp)
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
     app.register_blueprint(api_bp)
 

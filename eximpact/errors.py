@@ -1,7 +1,9 @@
 """Error responses: JSON under /api/v1 (the API.md body), friendly pages elsewhere."""
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
+
+from eximpact.validation import NotAllowed
 
 # API.md's error codes by HTTP status.
 API_ERROR_CODES = {
@@ -77,6 +79,11 @@ def register(app: Flask) -> None:
                 if key.lower() == "retry-after" or key.lower() == "allow"
             ],
         )
+
+    @app.errorhandler(NotAllowed)
+    def handle_not_allowed(error: NotAllowed):
+        """A service refused on a rule of who may act: the same 403 as a route check."""
+        return handle_http_error(Forbidden(error.message))
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

@@ -31,14 +31,42 @@ class OptionalIdSelectField(SelectField):
         self.choices = select_choices(pairs, blank=self.blank_label)
 
 
+class Required:
+    """Marks a field as required (label asterisk, `required` attribute) without checking it.
+
+    The service checks required values, once, for pages and API alike; this only
+    tells the person filling the form.
+    """
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field) -> None:
+        return None
+
+
 def apply_errors(form, error) -> None:
     """Put a ValidationFailed's messages beside the matching fields (the rest on the form)."""
     for name, problems in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
+        field = _field_for(form, name)
+        if field is not None:
             field.errors = list(field.errors) + problems
         else:
             form.form_errors.extend(problems)
+
+
+def _field_for(form, dotted: str):
+    """The field a service error names: `title`, or `kpis.0.target` inside a FieldList."""
+    target = form
+    for part in dotted.split("."):
+        if part.isdigit():
+            entries = getattr(target, "entries", [])
+            index = int(part)
+            target = entries[index] if index < len(entries) else None
+        else:
+            target = getattr(getattr(target, "form", target), part, None)
+        if target is None:
+            return None
+    return target if hasattr(target, "errors") else None
 
 
 class ConfirmForm(FlaskForm):

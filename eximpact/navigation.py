@@ -24,6 +24,15 @@ class Section:
 NAVIGATION: list[Link | Section] = [
     Link("Home", "main.index"),
     Section(
+        "Programme",
+        [
+            Link("Campaigns & dashboard", "campaigns.index", "campaigns.view"),
+            Link("Initiatives", "campaigns.initiatives"),
+            Link("Timeline", "campaigns.current_timeline"),
+            Link("My team's rollout", "campaigns.my_rollout", "rollout.view_own"),
+        ],
+    ),
+    Section(
         "Admin",
         [
             Link("People", "org.people", "people.manage"),

@@ -28,6 +28,14 @@ class Conflict(Exception):
         super().__init__(message)
 
 
+class NotAllowed(Exception):
+    """The person may not do this to this record (→ 403), decided by a rule in a service."""
+
+    def __init__(self, message: str = "You may not do that."):
+        self.message = message
+        super().__init__(message)
+
+
 class Problems:
     """Collects field problems, then raises them all at once: users see every fault in one go."""
 

@@ -69,6 +69,8 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # streamed bodies run inside the same context
+
         def in_fresh_context():
             _cv_app.set(None)
             return FlaskClient.open(self, *args, **kwargs)

@@ -5,11 +5,13 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Resource modules register their routes on `bp` when imported.
-from eximpact.api import (  # noqa: E402,F401
+from eximpact.api import (  # noqa: E402
     auth,
-    common,
-    openapi,
+    campaigns,
+    common,  # noqa: F401  (bearer authentication and error handlers)
+    initiatives,
+    openapi,  # noqa: F401  (serves the document built from RESOURCE_MODULES)
     people,
 )
 
-RESOURCE_MODULES = [auth, people]
+RESOURCE_MODULES = [auth, people, campaigns, initiatives]

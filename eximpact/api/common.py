@@ -10,7 +10,7 @@ from eximpact.auth.services import person_for_token
 from eximpact.errors import api_error_response
 from eximpact.extensions import db
 from eximpact.pagination import page_args
-from eximpact.validation import Conflict, ValidationFailed
+from eximpact.validation import Conflict, NotAllowed, ValidationFailed
 
 
 @bp.before_request
@@ -41,6 +41,11 @@ def validation_failed(error: ValidationFailed):
 @bp.errorhandler(Conflict)
 def conflict(error: Conflict):
     return api_error_response(409, error.message)
+
+
+@bp.errorhandler(NotAllowed)
+def not_allowed(error: NotAllowed):
+    return api_error_response(403, error.message)
 
 
 def json_body(kind: type = dict):

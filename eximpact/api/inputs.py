@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from eximpact.validation import Problems
 
 MISSING = object()
+MAX_NUMBER = Decimal(10) ** 12
 
 
 class Fields:
@@ -92,10 +93,10 @@ class Fields:
         except InvalidOperation:
             self.problem(name, "Must be a number.")
             return MISSING
-        if not value.is_finite():
-            self.problem(name, "Must be a number.")
+        if not value.is_finite() or abs(value) >= MAX_NUMBER:
+            self.problem(name, "Must be a number below a trillion.")
             return MISSING
-        if -value.as_tuple().exponent > places and value != value.quantize(Decimal(1).scaleb(-places)):
+        if value != value.quantize(Decimal(1).scaleb(-places)):
             self.problem(name, f"Use at most {places} decimals.")
             return MISSING
         return self._keep(name, value)

@@ -53,6 +53,12 @@ FREQUENCY_LABELS = {
     "yearly": "Every year",
 }
 APPROVAL_STATES = ("not_required", "pending", "approved", "rejected")
+APPROVAL_LABELS = {
+    "not_required": "Not required",
+    "pending": "Waiting for approval",
+    "approved": "Approved",
+    "rejected": "Rejected",
+}
 ROLLOUT_STATUSES = ("not_started", "in_progress", "done")
 ROLLOUT_LABELS = {"not_started": "Not started", "in_progress": "In progress", "done": "Done"}
 STAKEHOLDER_GROUPS = ("management", "hr", "finance", "marketing", "other")

@@ -32,3 +32,10 @@
     }
   });
 })();
+
+// Selects with data-navigate go to the URL of the chosen option.
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-navigate]")) {
+    window.location.assign(event.target.value);
+  }
+});
