@@ -68,7 +68,24 @@ def render(chart) -> Markup:
     return Markup(svg)  # noqa: S704
 
 
-def bar(title: str, labels: list[str], series: dict[str, list], colours=None, **options) -> Markup:
+def whole_number_labels(series: dict[str, list]) -> list[int]:
+    """Y labels for counts: whole numbers only, about six of them."""
+    top = max((value or 0 for values in series.values() for value in values), default=0)
+    step = max(1, -(-int(top) // 6))
+    return list(range(0, int(top) + step + 1, step))
+
+
+def bar(
+    title: str,
+    labels: list[str],
+    series: dict[str, list],
+    colours=None,
+    counts: bool = False,
+    **options,
+) -> Markup:
+    """A bar chart; `counts` puts whole numbers on the y axis."""
+    if counts:
+        options.setdefault("y_labels", whole_number_labels(series))
     chart = pygal.Bar(**chart_config(title=title, **options))
     if colours:
         chart.config.style = Style(**{**STYLE.to_dict(), "colors": tuple(colours)})

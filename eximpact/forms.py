@@ -1,8 +1,9 @@
 """Form helpers shared by every feature."""
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SubmitField
+from wtforms import SelectField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def optional_int(value):
@@ -42,6 +43,13 @@ class Required:
 
     def __call__(self, form, field) -> None:
         return None
+
+
+class CheckboxListField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes: clearer than a multi-select box."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def apply_errors(form, error) -> None:

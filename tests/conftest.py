@@ -13,7 +13,7 @@ import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from config import TestingConfig, normalise_database_url
@@ -52,6 +52,77 @@ def reset_database(app) -> None:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
         db.engine.dispose()
+
+
+@contextmanager
+def separate_database(database_url: str, suffix: str, tmp_dir):
+    """A database of its own beside the test database: a file on SQLite, a new one on PostgreSQL."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_dir / (suffix + '.db')}"
+        return
+    url = make_url(database_url)
+    name = f"{url.database}_{suffix}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def committed_database(database_url, tmp_path_factory):
+    """A migrated database where tests commit for real (concurrency); emptied after each test."""
+    with separate_database(database_url, "committed", tmp_path_factory.mktemp("committed")) as url:
+        reset_database(create_app(config_for(url)))
+        yield url
+
+
+@pytest.fixture
+def committed_app(committed_database):
+    """An app whose commits are real, for tests where several connections race."""
+    app = create_app(config_for(committed_database))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+def run_concurrently(app, *actions):
+    """Run each action in its own thread, app context and session, released at the same moment.
+
+    Returns what each returned or raised, in order.
+    """
+    import threading
+
+    barrier = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index, action):
+        with app.app_context():
+            try:
+                barrier.wait(timeout=10)
+                results[index] = action()
+                db.session.commit()
+            except Exception as error:
+                db.session.rollback()
+                results[index] = error
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
 
 
 @pytest.fixture(scope="session")

@@ -4,30 +4,18 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from eximpact import create_app
 from eximpact.extensions import db
-from tests.conftest import ON_POSTGRES, config_for
+from tests.conftest import config_for, separate_database
 
 
 @pytest.fixture
 def empty_database_url(tmp_path, database_url):
     """A database of its own, so the shared test schema is never touched."""
-    if not ON_POSTGRES:
-        yield f"sqlite:///{tmp_path / 'migrations.db'}"
-        return
-    url = make_url(database_url)
-    name = f"{url.database}_migrations"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with separate_database(database_url, "migrations", tmp_path) as url:
+        yield url
 
 
 def test_upgrade_from_empty_matches_the_models_and_downgrade_removes_everything(empty_database_url):

@@ -10,7 +10,6 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -25,7 +24,7 @@ from eximpact.campaigns.models import (
     STAKEHOLDER_LABELS,
     STATUS_LABELS,
 )
-from eximpact.forms import OptionalIdSelectField, Required, select_choices
+from eximpact.forms import CheckboxListField, OptionalIdSelectField, Required, select_choices
 
 PILLAR_CHOICES = [
     (key, f"{label} ({PILLAR_TEMKIN[key]})" if PILLAR_TEMKIN[key] != label else label)
@@ -111,11 +110,10 @@ class InitiativeForm(FlaskForm):
     quick_win = BooleanField("Quick win")
     sender = StringField("Sender", description="Who speaks: CEO, HR, the team's manager …")
     audience = StringField("Audience", description="Who it is for, in words.")
-    audience_team_ids = SelectMultipleField(
+    audience_team_ids = CheckboxListField(
         "Roll out to teams",
         coerce=int,
         validate_choice=False,
-        render_kw={"size": 6},
         description="Each team's manager reports the rollout in their team.",
     )
     trigger = StringField("Trigger or content", description="NPS results, strategy news …")

@@ -4,7 +4,7 @@ HR and admin plan (create and edit campaigns and initiatives). An initiative's o
 updates its status, progress and outcomes. A team's manager updates their team's
 rollout row. Every employee reads planned and later initiatives; drafts only the
 planners and the owner. Campaign pages (budgets, the dashboard) are for planners
-and managers, who cascade the plan.
+and managers, who cascade the plan. A draft is also open to the approver it names.
 """
 
 from eximpact.access import role_rule, rule
@@ -18,9 +18,10 @@ role_rule("campaigns.view", *PLANNERS, MANAGER)
 
 @rule("initiatives.view")
 def can_view_initiative(person, initiative) -> bool:
+    """Drafts: planners, the owner and the named approver; anything later: everyone."""
     if initiative is None or initiative.status != "draft":
         return True
-    return person.has_role(*PLANNERS) or initiative.owner_id == person.id
+    return person.has_role(*PLANNERS) or person.id in (initiative.owner_id, initiative.approver_id)
 
 
 @rule("initiatives.update_progress")

@@ -51,7 +51,7 @@ from eximpact.campaigns.timeline import layout
 from eximpact.charts import PILLAR_COLOURS
 from eximpact.csvio import csv_line
 from eximpact.extensions import db
-from eximpact.forms import apply_errors
+from eximpact.forms import apply_errors, select_choices
 from eximpact.org.services import active_people_choices, active_team_choices
 from eximpact.pagination import paginate
 from eximpact.validation import Conflict, ValidationFailed
@@ -174,6 +174,12 @@ def dashboard(campaign_id: int):
         .where(Campaign.id == campaign_id)
     ) or abort(404)
     board = build_dashboard(campaign)
+    recent = db.session.scalars(
+        services.initiatives_query(current_user, campaign_id=campaign.id)
+        .order_by(None)
+        .order_by(Initiative.created_at.desc(), Initiative.id.desc())
+        .limit(8)
+    ).all()
     labels_ = [PILLAR_LABELS[p] for p in PILLARS]
     balance_chart = charts.bar(
         "Initiatives per pillar",
@@ -183,7 +189,9 @@ def dashboard(campaign_id: int):
             "In progress": [board.pillars[p].active for p in PILLARS],
             "Two-way": [board.pillars[p].two_way for p in PILLARS],
         },
-        height=280,
+        counts=True,
+        width=560,
+        height=300,
     )
     spend_chart = charts.bar(
         "Budget and spend per pillar",
@@ -192,7 +200,8 @@ def dashboard(campaign_id: int):
             "Budget": [float(board.pillars[p].budget) for p in PILLARS],
             "Actual cost": [float(board.pillars[p].actual_cost) for p in PILLARS],
         },
-        height=280,
+        width=560,
+        height=300,
     )
     return render_template(
         "campaigns/dashboard.html",
@@ -201,6 +210,7 @@ def dashboard(campaign_id: int):
         balance_chart=balance_chart,
         spend_chart=spend_chart,
         strip_rows=[("all", "All pillars"), *((p, PILLAR_LABELS[p]) for p in PILLARS)],
+        recent=recent,
     )
 
 
@@ -349,7 +359,7 @@ def _initiative_form(initiative: Initiative | None = None, **defaults) -> Initia
     form.campaign_id.set_options(services.campaign_choices())
     form.owner_id.set_options(people)
     form.approver_id.set_options(people)
-    form.audience_team_ids.choices = [(tid, name) for tid, name in active_team_choices()]
+    form.audience_team_ids.choices = select_choices(active_team_choices())
     if initiative is not None and request.method == "GET":
         form.audience_team_ids.data = initiative.audience_team_ids
         form.approver_id.data = None

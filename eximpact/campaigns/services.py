@@ -473,7 +473,13 @@ def initiatives_query(
         .order_by(Initiative.start_date, Initiative.id)
     )
     if not can(viewer, "campaigns.plan"):
-        query = query.where(or_(Initiative.status != "draft", Initiative.owner_id == viewer.id))
+        query = query.where(
+            or_(
+                Initiative.status != "draft",
+                Initiative.owner_id == viewer.id,
+                Initiative.approver_id == viewer.id,
+            )
+        )
     if campaign_id:
         query = query.where(Initiative.campaign_id == campaign_id)
     if pillar:

@@ -9,13 +9,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from eximpact import create_app
 from eximpact.extensions import db
-from tests.conftest import ON_POSTGRES, config_for, require_or_skip, reset_database
+from tests.conftest import config_for, require_or_skip, reset_database, separate_database
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,19 +31,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def live_database_url(database_url, tmp_path_factory):
-    if not ON_POSTGRES:
-        yield f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
-        return
-    url = make_url(database_url)
-    name = f"{url.database}_live"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with separate_database(database_url, "live", tmp_path_factory.mktemp("live")) as url:
+        yield url
 
 
 class LiveServer:
