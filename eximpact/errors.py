@@ -47,10 +47,26 @@ def api_error_response(status: int, message: str, fields: dict | None = None, he
     return response
 
 
+DEFAULT_MESSAGES = {
+    403: "Your roles do not allow this.",
+    404: "There is nothing at this address.",
+    405: "This address does not take that method.",
+    429: "Too many attempts. Wait a minute, then try again.",
+    500: "Something went wrong on our side. It has been logged.",
+}
+
+
 def _message_for(error: HTTPException) -> str:
+    """The error's own description when a view gave one, else a plain sentence of ours."""
     if error.code == 429:
-        return "Too many attempts. Wait a minute, then try again."
-    return error.description or FRIENDLY_TITLES.get(error.code, "Error")
+        return DEFAULT_MESSAGES[429]
+    if error.description and error.description != type(error).description:
+        return error.description
+    return (
+        DEFAULT_MESSAGES.get(error.code)
+        or error.description
+        or FRIENDLY_TITLES.get(error.code, "Error")
+    )
 
 
 def register(app: Flask) -> None:
