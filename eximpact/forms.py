@@ -1,7 +1,9 @@
 """Form helpers shared by every feature."""
 
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, SubmitField
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -43,6 +45,54 @@ class Required:
 
     def __call__(self, form, field) -> None:
         return None
+
+
+EMAIL_AT_END = re.compile(r"<?([^\s<>]+@[^\s<>]+?)>?\s*$")
+
+
+class PersonField(StringField):
+    """Pick a person by typing: a suggestion "Name <e-mail>", or just the e-mail address.
+
+    Organisations have thousands of people, so no form ships them all in a <select>;
+    `static/app.js` suggests matches as you type (from `org.lookup_people`), and
+    without JavaScript an e-mail address works. `data` is the person's id or None.
+    """
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {
+            "autocomplete": "off",
+            "placeholder": "Type a name or an e-mail address",
+            "data-person-lookup": "",
+            **kwargs.pop("render_kw", {}),
+        }
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def process_data(self, value):
+        self.data = value if isinstance(value, int) else None
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        if not text:
+            self.data = None
+            return
+        from eximpact.org.services import find_active_person_by_text
+
+        person = find_active_person_by_text(text)
+        if person is None:
+            self.data = None
+            raise ValueError("Nobody active matches: choose a suggestion or type an e-mail.")
+        self.data = person.id
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        from eximpact.extensions import db
+        from eximpact.org.models import Person
+
+        person = db.session.get(Person, self.data)
+        return f"{person.name} <{person.email}>" if person else ""
 
 
 class CheckboxListField(SelectMultipleField):

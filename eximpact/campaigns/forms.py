@@ -24,7 +24,13 @@ from eximpact.campaigns.models import (
     STAKEHOLDER_LABELS,
     STATUS_LABELS,
 )
-from eximpact.forms import CheckboxListField, OptionalIdSelectField, Required, select_choices
+from eximpact.forms import (
+    CheckboxListField,
+    OptionalIdSelectField,
+    PersonField,
+    Required,
+    select_choices,
+)
 
 PILLAR_CHOICES = [
     (key, f"{label} ({PILLAR_TEMKIN[key]})" if PILLAR_TEMKIN[key] != label else label)
@@ -56,7 +62,7 @@ class StakeholderForm(Form):
     group = SelectField(
         "Group", choices=select_choices(STAKEHOLDER_LABELS.items()), validators=[Optional()]
     )
-    person_id = OptionalIdSelectField("Person", blank_label="— or type a name —")
+    person_id = PersonField("Person")
     name = StringField("Name", validators=[Optional()])
 
     def is_blank(self) -> bool:
@@ -69,7 +75,7 @@ class StakeholderForm(Form):
 class CampaignForm(FlaskForm):
     name = StringField("Name", validators=[Required()], description='e.g. "CX culture 2027"')
     goal = TextAreaField("Goal and credo", render_kw={"rows": 3})
-    owner_id = OptionalIdSelectField("Owner", validators=[Required()], blank_label="— choose —")
+    owner_id = PersonField("Owner", validators=[Required()])
     start_date = DateField("Starts", validators=[Optional(), Required()])
     end_date = DateField("Ends", validators=[Optional(), Required()])
     budget = DecimalField("Budget", places=2, validators=[Optional()])
@@ -99,7 +105,7 @@ class InitiativeForm(FlaskForm):
     pillar = SelectField("Pillar", choices=select_choices(PILLAR_CHOICES), validators=[Required()])
     title = StringField("Title", validators=[Required()])
     description = TextAreaField("Description", render_kw={"rows": 3})
-    owner_id = OptionalIdSelectField("Owner", validators=[Required()], blank_label="— choose —")
+    owner_id = PersonField("Owner", validators=[Required()])
     start_date = DateField("Starts", validators=[Optional(), Required()])
     end_date = DateField("Ends", validators=[Optional(), Required()])
     status = SelectField("Status", choices=select_choices(STATUS_LABELS.items()))
@@ -120,9 +126,8 @@ class InitiativeForm(FlaskForm):
     channel = StringField("Channel / form", description="Town hall, 1:1, newsletter …")
     tools = StringField("Tools", description="Mailing lists, intranet, LMS …")
     frequency = SelectField("Frequency", choices=select_choices(FREQUENCY_LABELS.items()))
-    approver_id = OptionalIdSelectField(
+    approver_id = PersonField(
         "Needs approval by",
-        blank_label="— no approval needed —",
         description="The approver decides before the initiative leaves draft.",
     )
     reach = IntegerField("Reach (people)", validators=[Optional()])
@@ -186,9 +191,7 @@ class ProgressForm(FlaskForm):
 
 
 class ApprovalRequestForm(FlaskForm):
-    approver_id = OptionalIdSelectField(
-        "Approver", validators=[Required()], blank_label="— choose —"
-    )
+    approver_id = PersonField("Approver", validators=[Required()])
     submit = SubmitField("Ask for approval")
 
 
@@ -220,7 +223,7 @@ class InitiativeFilterForm(Form):
         validators=[Optional()],
         choices=select_choices(STATUS_LABELS.items(), blank="Any status"),
     )
-    owner = OptionalIdSelectField("Owner", blank_label="Anyone", validators=[Optional()])
+    owner = PersonField("Owner", validators=[Optional()])
     team = OptionalIdSelectField("Team", blank_label="All teams", validators=[Optional()])
     date_from = DateField("From", validators=[Optional()])
     date_to = DateField("To", validators=[Optional()])

@@ -52,7 +52,7 @@ from eximpact.charts import PILLAR_COLOURS
 from eximpact.csvio import csv_line
 from eximpact.extensions import db
 from eximpact.forms import apply_errors, select_choices
-from eximpact.org.services import active_people_choices, active_team_choices
+from eximpact.org.services import active_team_choices
 from eximpact.pagination import paginate
 from eximpact.validation import Conflict, ValidationFailed
 
@@ -107,8 +107,6 @@ def index():
 
 def _campaign_form(campaign: Campaign | None = None) -> CampaignForm:
     form = CampaignForm(obj=campaign)
-    people = active_people_choices()
-    form.owner_id.set_options(people)
     if campaign is not None and request.method == "GET":
         for entry, kpi in zip(form.kpis, campaign.kpis, strict=False):
             entry.form.process(obj=kpi)
@@ -124,8 +122,6 @@ def _campaign_form(campaign: Campaign | None = None) -> CampaignForm:
             )
         for _ in range(len(campaign.stakeholders) + 2 - len(form.stakeholders)):
             form.stakeholders.append_entry()
-    for entry in form.stakeholders:
-        entry.form.person_id.set_options(people)
     return form
 
 
@@ -337,7 +333,6 @@ def initiatives():
     """Every initiative the person may read, filtered and paginated on the server."""
     filters = InitiativeFilterForm(request.args)
     filters.campaign.set_options(services.campaign_choices())
-    filters.owner.set_options(active_people_choices())
     filters.team.set_options(active_team_choices())
     valid = filters.validate()
     query = services.initiatives_query(
@@ -355,10 +350,7 @@ def initiatives():
 
 def _initiative_form(initiative: Initiative | None = None, **defaults) -> InitiativeForm:
     form = InitiativeForm(obj=initiative, **defaults)
-    people = active_people_choices()
     form.campaign_id.set_options(services.campaign_choices())
-    form.owner_id.set_options(people)
-    form.approver_id.set_options(people)
     form.audience_team_ids.choices = select_choices(active_team_choices())
     if initiative is not None and request.method == "GET":
         form.audience_team_ids.data = initiative.audience_team_ids
@@ -433,16 +425,13 @@ def edit_initiative(initiative_id: int):
 
 
 def _render_initiative(initiative, progress_form=None, approval_form=None, decision_form=None):
-    people = active_people_choices()
-    approval_form = approval_form or ApprovalRequestForm()
-    approval_form.approver_id.set_options(p for p in people if p[0] != current_user.id)
     return render_template(
         "campaigns/initiative.html",
         initiative=initiative,
         rollout=services.rollout_progress(initiative),
         events=audit.events_for("initiative", initiative.id),
         progress_form=progress_form or ProgressForm(obj=initiative),
-        approval_form=approval_form,
+        approval_form=approval_form or ApprovalRequestForm(),
         decision_form=decision_form or ApprovalDecisionForm(),
     )
 
@@ -475,7 +464,6 @@ def update_progress(initiative_id: int):
 def request_approval(initiative_id: int):
     item = get_initiative_or_404(initiative_id, current_user)
     form = ApprovalRequestForm()
-    form.approver_id.set_options(active_people_choices())
     if form.validate_on_submit():
         try:
             services.request_approval(current_user, item, form.approver_id.data)

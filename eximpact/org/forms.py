@@ -5,7 +5,7 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eximpact.forms import CheckboxListField, OptionalIdSelectField, select_choices
+from eximpact.forms import CheckboxListField, OptionalIdSelectField, PersonField, select_choices
 from eximpact.org.models import EXTRA_ROLES, ROLE_LABELS
 
 
@@ -13,7 +13,7 @@ class PersonForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired(), Length(max=120)])
     email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
     team_id = OptionalIdSelectField("Team", blank_label="— no team —")
-    manager_id = OptionalIdSelectField("Manager", blank_label="— no manager —")
+    manager_id = PersonField("Manager")
     roles = CheckboxListField(
         "Roles on top of employee",
         choices=select_choices((role, ROLE_LABELS[role]) for role in EXTRA_ROLES),
@@ -29,7 +29,7 @@ class PersonForm(FlaskForm):
 
 class TeamForm(FlaskForm):
     name = StringField("Team name", validators=[DataRequired(), Length(max=120)])
-    manager_id = OptionalIdSelectField("Manager", blank_label="— no manager —")
+    manager_id = PersonField("Manager")
     parent_id = OptionalIdSelectField("Part of", blank_label="— top level —")
     submit = SubmitField("Save team")
 

@@ -1,6 +1,16 @@
 """Admin pages for people and teams (admin; HR for people) and the CSV import."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from eximpact import audit
@@ -36,11 +46,6 @@ def _person_form(person: Person | None = None) -> PersonForm:
     if person is not None and request.method == "GET":
         form.roles.data = sorted(set(person.extra_roles))
     form.team_id.set_options(services.active_team_choices())
-    form.manager_id.set_options(
-        choice
-        for choice in services.active_people_choices()
-        if person is None or choice[0] != person.id
-    )
     if not can(current_user, "roles.grant_admin"):
         # HR sees the admin box only as a fact, never as a lever.
         form.roles.choices = [c for c in form.roles.choices if c.value != ADMIN]
@@ -52,6 +57,18 @@ def _submitted_roles(form: PersonForm, person: Person | None) -> set[str]:
     if not can(current_user, "roles.grant_admin") and person is not None and ADMIN in person.roles:
         roles.add(ADMIN)  # the box was not offered, so its state is unchanged
     return roles
+
+
+@bp.get("/people/lookup")
+def lookup_people():
+    """Suggestions for person pickers: any signed-in employee may look colleagues up."""
+    matches = services.lookup_people(request.args.get("q", ""))
+    return jsonify(
+        items=[
+            {"id": p.id, "label": f"{p.name} <{p.email}>", "team": p.team.name if p.team else None}
+            for p in matches
+        ]
+    )
 
 
 @bp.get("/people")
@@ -157,7 +174,6 @@ def reactivate_person(person_id: int):
 
 def _team_form(team: Team | None = None) -> TeamForm:
     form = TeamForm(obj=team)
-    form.manager_id.set_options(services.active_people_choices())
     form.parent_id.set_options(
         choice for choice in services.active_team_choices() if team is None or choice[0] != team.id
     )

@@ -284,6 +284,22 @@ def subtree_team_ids(root_team_id: int) -> list[int]:
     return list(db.session.scalars(select(tree.c.id)))
 
 
+def find_active_person_by_text(text: str) -> Person | None:
+    """The active person a typed "Name <e-mail>" or bare e-mail names, or None."""
+    from eximpact.forms import EMAIL_AT_END
+
+    match = EMAIL_AT_END.search(text.strip())
+    email = normalise_email(match.group(1) if match else text)
+    return db.session.scalar(select(Person).where(Person.email == email, Person.active))
+
+
+def lookup_people(q: str, limit: int = 10) -> list[Person]:
+    """Active people whose name or e-mail contains `q`, for suggestions as you type."""
+    if len(q.strip()) < 2:
+        return []
+    return list(db.session.scalars(people_query(q, None, "active").limit(limit)))
+
+
 def active_people_choices() -> list[tuple[int, str]]:
     """(id, "Name — email") of every active person, for select boxes."""
     rows = db.session.execute(

@@ -39,3 +39,34 @@ document.addEventListener("change", function (event) {
     window.location.assign(event.target.value);
   }
 });
+
+// Person pickers: suggest colleagues as you type ("Name <e-mail>"), from the server.
+(function () {
+  "use strict";
+  var timers = new WeakMap();
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.matches("input[data-person-lookup]")) return;
+    var list = document.getElementById(input.getAttribute("list"));
+    if (!list) return;
+    clearTimeout(timers.get(input));
+    timers.set(input, setTimeout(function () {
+      var query = input.value.trim();
+      if (query.length < 2 || query.indexOf("<") !== -1) return;
+      fetch("/org/people/lookup?q=" + encodeURIComponent(query), {
+        headers: { "Accept": "application/json" },
+        credentials: "same-origin"
+      })
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (body) {
+          list.replaceChildren.apply(list, body.items.map(function (person) {
+            var option = document.createElement("option");
+            option.value = person.label;
+            if (person.team) option.label = person.team;
+            return option;
+          }));
+        })
+        .catch(function () { /* suggestions are a convenience; typing an e-mail still works */ });
+    }, 150));
+  });
+})();

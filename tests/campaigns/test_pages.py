@@ -29,7 +29,7 @@ def form_data(campaign, owner, **changes):
         "campaign_id": campaign.id,
         "pillar": "inspire",
         "title": "Town hall",
-        "owner_id": owner.id,
+        "owner_id": owner.email,
         "start_date": "2026-03-02",
         "end_date": "2026-03-06",
         "status": "planned",

@@ -35,3 +35,4 @@ ROUTES = {
     "api.people": r(SIGNED_IN, ("GET", "/api/v1/people", None)),
     "api.teams": r(SIGNED_IN, ("GET", "/api/v1/teams", None)),
 }
+ROUTES["org.lookup_people"] = r(SIGNED_IN, ("GET", "/org/people/lookup?q=pe", None))

@@ -50,7 +50,7 @@ def test_adding_a_person_stores_them_with_team_manager_and_roles(client, auth, h
             "name": "Ada Lovelace",
             "email": "Ada@Example.com",
             "team_id": team.id,
-            "manager_id": boss.id,
+            "manager_id": f"{boss.name} <{boss.email}>",
             "roles": ["ambassador"],
         },
     )
@@ -80,7 +80,7 @@ def test_a_person_cannot_be_their_own_manager_through_a_chain(client, auth, hr):
         data={
             "name": top.name,
             "email": top.email,
-            "manager_id": middle.id,
+            "manager_id": middle.email,
         },
     )
     assert b"it would make a loop" in response.data
@@ -173,7 +173,8 @@ def test_an_admin_creates_a_team_under_a_parent(client, auth, admin):
     boss = PersonFactory()
     auth.login(admin)
     client.post(
-        "/org/teams/new", data={"name": "Care East", "manager_id": boss.id, "parent_id": parent.id}
+        "/org/teams/new",
+        data={"name": "Care East", "manager_id": boss.email, "parent_id": parent.id},
     )
     page = client.get("/org/teams?q=care east").get_data(as_text=True)
     assert "Care East" in page and "Customer Care" in page
@@ -227,3 +228,26 @@ def test_admin_lists_run_a_fixed_number_of_queries(client, auth, admin, count_qu
             assert client.get(path).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_person_pickers_suggest_colleagues_as_you_type(client, auth):
+    PersonFactory(name="Zora Quinlan", email="zora@example.com")
+    PersonFactory(name="Zora Gone", email="gone@example.com", active=False)
+    auth.login(PersonFactory())
+    items = client.get("/org/people/lookup?q=zora").get_json()["items"]
+    assert [item["label"] for item in items] == ["Zora Quinlan <zora@example.com>"]
+    assert client.get("/org/people/lookup?q=z").get_json()["items"] == []
+
+
+def test_a_picker_that_names_nobody_is_refused_at_the_field(client, auth, hr):
+    auth.login(hr)
+    response = client.post(
+        "/org/people/new",
+        data={
+            "name": "New Person",
+            "email": "new@example.com",
+            "manager_id": "Nobody <nobody@example.com>",
+        },
+    )
+    assert "Nobody active matches" in response.get_data(as_text=True)
+    assert 'value="Nobody &lt;nobody@example.com&gt;"' in response.get_data(as_text=True)
