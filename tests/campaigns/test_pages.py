@@ -287,3 +287,49 @@ def test_my_rollout_runs_a_fixed_number_of_queries(client, auth, campaign, count
             assert client.get("/campaigns/rollout").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+class TestCampaignForm:
+    def data(self, owner, **changes):
+        return {
+            "name": "CX culture 2027",
+            "goal": "Customers feel understood",
+            "owner_id": owner.email,
+            "start_date": "2027-01-01",
+            "end_date": "2027-12-31",
+            "budget": "50000",
+            "kpis-0-name": "NPS",
+            "kpis-0-unit": "points",
+            "kpis-0-baseline": "30",
+            "kpis-0-target": "45",
+            "stakeholders-0-group": "finance",
+            "stakeholders-0-person_id": owner.email,
+            "stakeholders-1-group": "other",
+            "stakeholders-1-name": "Works council",
+            **changes,
+        }
+
+    def test_hr_creates_a_campaign_with_kpis_and_stakeholders(self, client, auth, hr):
+        from eximpact.campaigns.models import Campaign
+
+        auth.login(hr)
+        response = client.post("/campaigns/new", data=self.data(hr))
+        assert response.status_code == 302
+        campaign = db.session.scalar(select(Campaign))
+        assert [(k.name, k.target) for k in campaign.kpis] == [("NPS", 45)]
+        assert [s.display_name for s in campaign.stakeholders] == [hr.name, "Works council"]
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert "NPS" in page and "Works council" in page
+
+    def test_a_kpi_without_a_target_is_named_at_its_cell(self, client, auth, hr):
+        auth.login(hr)
+        html = client.post(
+            "/campaigns/new",
+            data=self.data(hr, **{"kpis-1-name": "eNPS", "end_date": "2026-01-01"}),
+        ).get_data(as_text=True)
+        assert "Set a target." in html and "The end cannot be before the start." in html
+        assert 'value="eNPS"' in html
+
+    def test_employees_cannot_create_campaigns(self, client, auth):
+        auth.login(PersonFactory())
+        assert client.post("/campaigns/new", data={"name": "x"}).status_code == 403
