@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 WORKERS ?= 1
 THREADS ?= 4
+# Test processes per database run (pytest-xdist); each gets its own database.
+TEST_WORKERS ?= 2
 export FLASK_APP := eximpact:create_app
 
 .PHONY: install run db test test-sqlite test-postgres lint format bench clean
@@ -41,10 +43,10 @@ test: install
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: install
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install
-	bash .ci/with-postgres $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	bash .ci/with-postgres $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

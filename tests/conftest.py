@@ -38,10 +38,17 @@ def config_for(database_url: str, **overrides) -> type:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    if ON_POSTGRES:
-        return normalise_database_url(os.environ["TEST_DATABASE_URL"])
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+def database_url(tmp_path_factory, worker_id) -> str:
+    """The test database; under pytest-xdist each worker gets its own."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    url = normalise_database_url(os.environ["TEST_DATABASE_URL"])
+    if worker_id == "master":
+        yield url
+        return
+    with separate_database(url, worker_id, None) as worker_url:
+        yield worker_url
 
 
 def reset_database(app) -> None:
