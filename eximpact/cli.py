@@ -62,6 +62,29 @@ def import_command(teams_path: Path | None, people_path: Path | None) -> None:
         )
 
 
+@org.command("invite")
+@click.option(
+    "--without-password",
+    is_flag=True,
+    required=True,
+    help="Everyone active who has no password yet (e.g. after an import).",
+)
+def invite_command(without_password: bool) -> None:
+    """Queue invitation e-mails with a link to choose a password."""
+    from sqlalchemy import select
+
+    from eximpact.auth.password_links import send_password_link
+    from eximpact.org.models import Person
+
+    people = db.session.scalars(
+        select(Person).where(Person.active, Person.password_hash.is_(None))
+    ).all()
+    for person in people:
+        send_password_link(person, invitation=True)
+    db.session.commit()
+    click.echo(f"Queued {len(people)} invitation(s); `flask outbox send` delivers them.")
+
+
 @outbox.command("send")
 @click.option("--limit", default=500, show_default=True, help="At most this many messages.")
 def outbox_send(limit: int) -> None:

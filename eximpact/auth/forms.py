@@ -61,3 +61,31 @@ class TokenForm(FlaskForm):
         default="90",
     )
     submit = SubmitField("Create token")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "E-mail",
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username", "autofocus": True},
+    )
+    submit = SubmitField("Send me a link")
+
+
+class SetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired()],
+        description="At least 12 characters. A few unrelated words make a strong one.",
+        render_kw={"autocomplete": "new-password", "autofocus": True},
+    )
+    confirm_password = PasswordField(
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo("new_password", "The two passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Set password and sign in")
+
+    def validate_new_password(self, field):
+        if problem := password_problem(field.data or ""):
+            raise ValidationError(problem)

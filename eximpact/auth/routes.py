@@ -14,10 +14,17 @@ from flask_login import current_user, login_user, logout_user
 
 from eximpact.access import public
 from eximpact.auth import services
-from eximpact.auth.forms import PasswordChangeForm, SignInForm, TokenForm
+from eximpact.auth.forms import (
+    ForgotPasswordForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+    SignInForm,
+    TokenForm,
+)
 from eximpact.auth.models import PERSONAL_TOKEN, ApiToken
+from eximpact.auth.password_links import person_for_link, request_reset
 from eximpact.auth.ratelimit import record_failure, sign_in_limits
-from eximpact.extensions import db
+from eximpact.extensions import db, limiter
 from eximpact.forms import ConfirmForm
 from eximpact.security import is_safe_next
 
@@ -45,6 +52,45 @@ def sign_in():
         record_failure()
         form.form_errors.append("That e-mail and password do not match an active account.")
     return render_template("auth/sign_in.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+@limiter.limit("5 per hour", methods=["POST"])
+def forgot_password():
+    """Ask for a link by e-mail. The answer is the same whether or not the address is known."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_reset(form.email.data)
+        db.session.commit()
+        flash(
+            "If that address belongs to an account, a link to set a new password is on its way.",
+            "info",
+        )
+        return redirect(url_for("auth.sign_in"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/set/<token>", methods=["GET", "POST"])
+@public
+def set_password(token: str):
+    """Set a password from an invitation or reset link; the link works once."""
+    person = person_for_link(token)
+    if person is None:
+        flash(
+            "That link is no longer valid: it was used, replaced or too old. Ask for a new one.",
+            "warning",
+        )
+        return redirect(url_for("auth.forgot_password"))
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(person, form.new_password.data)
+        db.session.commit()
+        session.clear()
+        login_user(person)
+        flash("Your password is set. Welcome to EX Impact.", "success")
+        return redirect(url_for("main.index"))
+    return render_template("auth/set_password.html", form=form, person=person)
 
 
 @bp.post("/sign-out")

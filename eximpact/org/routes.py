@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from eximpact import audit
 from eximpact.access import can, permission_required
+from eximpact.auth.password_links import send_password_link
 from eximpact.csvio import CsvFileError, decode_upload
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, apply_errors
@@ -158,6 +159,22 @@ def deactivate_person(person_id: int):
         else:
             db.session.commit()
             flash(f"{person.name} is deactivated and signed out everywhere.", "success")
+    return redirect(url_for("org.edit_person", person_id=person.id))
+
+
+@bp.post("/people/<int:person_id>/invite")
+@permission_required("people.manage")
+def invite_person(person_id: int):
+    """E-mail a link to set a password: an invitation, or a fresh start for a lost one."""
+    person = _get_or_404(Person, person_id)
+    if ConfirmForm().validate_on_submit():
+        if not person.active:
+            flash("Reactivate the person first.", "warning")
+        else:
+            send_password_link(person, invitation=person.password_hash is None)
+            audit.record("person", person.id, "password_link_sent", current_user)
+            db.session.commit()
+            flash(f"A link to set a password is on its way to {person.email}.", "success")
     return redirect(url_for("org.edit_person", person_id=person.id))
 
 

@@ -16,3 +16,5 @@ ROUTES = {
     "api.revoke_token": r(SIGNED_IN, ("DELETE", "/api/v1/auth/token", None)),
     "api.me": r(SIGNED_IN, ("GET", "/api/v1/me", None)),
 }
+ROUTES["auth.forgot_password"] = r(PUBLIC, ("GET", "/password/forgot", None))
+ROUTES["auth.set_password"] = r(PUBLIC, ("GET", "/password/set/not-a-valid-token", None))

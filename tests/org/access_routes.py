@@ -36,3 +36,4 @@ ROUTES = {
     "api.teams": r(SIGNED_IN, ("GET", "/api/v1/teams", None)),
 }
 ROUTES["org.lookup_people"] = r(SIGNED_IN, ("GET", "/org/people/lookup?q=pe", None))
+ROUTES["org.invite_person"] = r(PEOPLE_ADMINS, ("POST", "/org/people/{person}/invite", None))
