@@ -59,11 +59,17 @@ def json_body(kind: type = dict):
 
 def paginated(query, serialize):
     """API.md's list envelope for a select: one count and one page query."""
+    return paginated_batch(query, lambda items: [serialize(item) for item in items])
+
+
+def paginated_batch(query, serialize_page):
+    """Like `paginated`, but `serialize_page(items)` sees the whole page at once, so what
+    every item needs beyond the query (flags, totals) is fetched in one query per page."""
     config = current_app.config
     page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
     return jsonify(
-        items=[serialize(item) for item in pagination.items],
+        items=serialize_page(pagination.items),
         page=page,
         per_page=per_page,
         total=pagination.total,
