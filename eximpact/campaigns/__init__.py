@@ -1,1 +1,1 @@
-"""HR planning: campaigns and initiatives under the Five I's, the cascade to teams, the dashboard."""
+"""HR planning: campaigns and initiatives under the Five I's, the cascade to teams, dashboard."""
