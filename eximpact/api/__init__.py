@@ -8,8 +8,13 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 from eximpact.api import (  # noqa: E402,F401
     auth,
     common,
+    nominations,
     openapi,
+    outreach,
     people,
+    praise,
+    recognition,
+    webhooks,
 )
 
-RESOURCE_MODULES = [auth, people]
+RESOURCE_MODULES = [auth, people, praise, webhooks, outreach, recognition, nominations]
