@@ -69,10 +69,14 @@ def register_blueprints(app: Flask) -> None:
     from eximpact.extensions import csrf
     from eximpact.main.routes import bp as main_bp
     from eximpact.org.routes import bp as org_bp
+    from eximpact.praise.routes import bp as praise_bp
+    from eximpact.recognition.routes import bp as recognition_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(praise_bp)
+    app.register_blueprint(recognition_bp)
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
     app.register_blueprint(api_bp)
 
