@@ -36,7 +36,10 @@ def database_is_empty() -> bool:
 
 def feature_demo_loaders() -> list:
     """Each feature's `load_demo(today)`, run in order after the organisation exists."""
-    return []
+    from eximpact.praise import demo as praise_demo
+    from eximpact.recognition import demo as recognition_demo
+
+    return [praise_demo.load_demo, recognition_demo.load_demo]
 
 
 def load_demo(today: date | None = None) -> None:
