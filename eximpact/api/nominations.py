@@ -62,7 +62,7 @@ def create_nomination():
     fields = Fields(json_body())
     nominee_id = fields.integer("nominee_id", required=True)
     category_id = fields.integer("category_id", required=True)
-    reason = fields.string("reason", required=True)
+    reason = fields.string("reason")  # absent or short: the service's rule answers
     praise_ids = fields.id_list("praise_ids")
     cycle_id = fields.integer("cycle_id")
     fields.raise_if_any()
@@ -70,7 +70,7 @@ def create_nomination():
         g.api_user,
         nominee_id=nominee_id,
         category_id=category_id,
-        reason=reason,
+        reason="" if reason in (MISSING, None) else reason,
         praise_ids=[] if praise_ids is MISSING else praise_ids,
         cycle_id=None if cycle_id is MISSING else cycle_id,
     )

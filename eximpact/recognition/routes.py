@@ -13,7 +13,7 @@ from eximpact import audit, charts
 from eximpact.access import require
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, apply_errors
-from eximpact.org.models import HR, MANAGER, Person
+from eximpact.org.models import Person
 from eximpact.org.services import active_people_choices, active_team_choices, subtree_team_ids
 from eximpact.pagination import paginate
 from eximpact.praise.services import praise_of
@@ -133,10 +133,9 @@ def nominate():
 @bp.get("/nominations")
 def nominations():
     """Nominations to review, nominations I made, or all I may see."""
-    reviewer = current_user.has_role(HR, MANAGER)
-    view = request.args.get("view") or ("review" if reviewer else "mine")
+    view = request.args.get("view")
     if view not in VIEWS:
-        view = "mine"
+        view = "review" if services.has_waiting_reviews(current_user) else "mine"
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
     cycle_id = request.args.get("cycle", type=int)
     extra = None

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import Select, and_, func, select, union, update
+from sqlalchemy import Select, and_, exists, func, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
@@ -33,7 +33,7 @@ from eximpact.recognition.models import (
     Nomination,
     nomination_praise,
 )
-from eximpact.recognition.permissions import visible_clause
+from eximpact.recognition.permissions import reviewable_clause, visible_clause
 from eximpact.validation import Conflict, Problems, ValidationFailed
 
 REASON_MIN = 20
@@ -377,6 +377,12 @@ def nominations_query(
     if extra is not None:
         query = query.where(extra)
     return query.order_by(Nomination.created_at.desc(), Nomination.id.desc())
+
+
+def has_waiting_reviews(person: Person) -> bool:
+    """Whether a nomination waits for `person`'s decision or award (their landing tab)."""
+    waiting = and_(reviewable_clause(person), Nomination.status.in_((SUBMITTED, APPROVED)))
+    return bool(db.session.scalar(select(exists().where(waiting))))
 
 
 def status_counts(person: Person, cycle_id: int) -> dict[str, int]:
