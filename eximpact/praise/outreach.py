@@ -130,9 +130,13 @@ def outreach_query(*, on: date, leader_id: int | None = None, state: str | None 
         query = query.where(Outreach.leader_id == leader_id)
     if state is not None:
         query = query.where(_state_clause(state, on))
-    if state == OUTREACH_DONE:
-        return query.order_by(Outreach.completed_at.desc(), Outreach.id.desc())
-    return query.order_by(Outreach.status.desc(), Outreach.due_on, Outreach.id)
+    # Open ones first ('open' sorts after 'done'), soonest due first; then done, latest first.
+    return query.order_by(
+        Outreach.status.desc(),
+        case((Outreach.status == OUTREACH_OPEN, Outreach.due_on)),
+        Outreach.completed_at.desc(),
+        Outreach.id,
+    )
 
 
 def state_counts(leader_id: int, on: date) -> dict[str, int]:
