@@ -16,7 +16,7 @@ from eximpact.forms import ConfirmForm, apply_errors
 from eximpact.org.models import Person
 from eximpact.org.services import active_people_choices, active_team_choices, subtree_team_ids
 from eximpact.pagination import paginate
-from eximpact.praise.services import praise_of
+from eximpact.praise.services import get_praise, praise_of
 from eximpact.recognition import permissions, services
 from eximpact.recognition import wall as boards
 from eximpact.recognition.cycles import active_categories, all_categories, open_cycles
@@ -86,18 +86,19 @@ def _nomination_form(nominee: Person, praise_id: int | None) -> NominationForm:
     cycles = open_cycles(services.today())
     form.cycle_id.choices = [(c.id, f"{c.name} (until {c.closes_on:%d %b})") for c in cycles]
     evidence = praise_of(nominee.id)
+    if praise_id and praise_id not in {p.id for p in evidence}:
+        # Nominating from an older praise: offer it too (the service checks it is theirs).
+        older = get_praise(praise_id)
+        if older is not None and nominee in older.employees:
+            evidence.insert(0, older)
     form.praise_ids.choices = [(p.id, p.text) for p in evidence]
     form.evidence = {p.id: p for p in evidence}
     if request.method == "GET":
         form.nominee_id.data = str(nominee.id)
         if praise_id in form.evidence:
             form.praise_ids.data = [praise_id]
-            praise = form.evidence[praise_id]
-            form.reason.data = (
-                f"For the customer praise of {praise.received_at:%d %B %Y}: "
-                if not form.reason.data
-                else form.reason.data
-            )
+            received = form.evidence[praise_id].received_at
+            form.reason.data = f"For the customer praise of {received:%d %B %Y}: "
     return form
 
 

@@ -214,3 +214,23 @@ def test_the_same_nomination_sent_twice_at_once_is_stored_once(committed_app):
     with committed_app.app_context():
         stored = db.session.scalars(select(Nomination).where(Nomination.cycle_id == cycle)).all()
     assert len(stored) == 1
+
+
+def test_nominating_from_an_older_praise_still_attaches_it(client, auth, team):
+    old = PraiseFactory(employees=[team.bob], received_at=today() - timedelta(days=300))
+    for _ in range(25):
+        PraiseFactory(employees=[team.bob])
+    auth.login(team.alice)
+    url = f"/recognition/nominate?nominee_id={team.bob.id}&praise_id={old.id}"
+    assert re.search(
+        rf'<input checked [^>]*value="{old.id}"', client.get(url).get_data(as_text=True)
+    )
+    data = {
+        "nominee_id": team.bob.id,
+        "category_id": team.category.id,
+        "cycle_id": team.cycle.id,
+        "reason": REASON,
+        "praise_ids": [old.id],
+    }
+    assert client.post(url, data=data).status_code == 302
+    assert db.session.scalars(select(Nomination)).one().praise == [old]
