@@ -125,6 +125,8 @@ def outreach_query(*, on: date, leader_id: int | None = None, state: str | None 
         joinedload(Outreach.praise),
         joinedload(Outreach.employee).joinedload(Person.team),
         joinedload(Outreach.leader),
+        joinedload(Outreach.employee).lazyload(Person.role_rows),
+        joinedload(Outreach.leader).lazyload(Person.role_rows),
     )
     if leader_id is not None:
         query = query.where(Outreach.leader_id == leader_id)

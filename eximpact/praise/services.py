@@ -215,6 +215,7 @@ def praise_query(
         select(Praise)
         .options(
             selectinload(Praise.employees).joinedload(Person.team),
+            selectinload(Praise.employees).lazyload(Person.role_rows),
             selectinload(Praise.outreach),
         )
         .order_by(Praise.received_at.desc(), Praise.id.desc())

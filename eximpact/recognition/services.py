@@ -345,6 +345,8 @@ def _loaded(query: Select) -> Select:
     return query.options(
         joinedload(Nomination.nominee).joinedload(Person.team),
         joinedload(Nomination.nominator),
+        joinedload(Nomination.nominee).lazyload(Person.role_rows),
+        joinedload(Nomination.nominator).lazyload(Person.role_rows),
         joinedload(Nomination.category),
         joinedload(Nomination.cycle),
         selectinload(Nomination.praise),

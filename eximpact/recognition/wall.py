@@ -39,6 +39,9 @@ def wall_query(team_ids: list[int] | None = None, category_id: int | None = None
         .options(
             joinedload(Nomination.nominee).joinedload(Person.team),
             joinedload(Nomination.nominator),
+            # Names are shown, roles are not: skip Person's eager role loading.
+            joinedload(Nomination.nominee).lazyload(Person.role_rows),
+            joinedload(Nomination.nominator).lazyload(Person.role_rows),
             joinedload(Nomination.category),
             selectinload(Nomination.praise),
         )
