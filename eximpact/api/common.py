@@ -6,6 +6,7 @@ from werkzeug.exceptions import Unauthorized
 
 from eximpact.access import is_public_endpoint
 from eximpact.api import bp
+from eximpact.api.inputs import fits_column
 from eximpact.auth.services import person_for_token
 from eximpact.errors import api_error_response
 from eximpact.extensions import db
@@ -82,9 +83,12 @@ def int_arg(name: str) -> int | None:
     if raw in (None, ""):
         return None
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ValidationFailed.single(name, "Must be a whole number.") from None
+    if not fits_column(value):
+        raise ValidationFailed.single(name, "Must be a whole number.")
+    return value
 
 
 def iso_datetime(value) -> str | None:

@@ -117,3 +117,9 @@ def test_every_api_route_is_described_in_the_openapi_document(app, client):
         assert path in spec["paths"], f"{rule.rule} is not in the OpenAPI document"
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert method.lower() in spec["paths"][path], f"{method} {rule.rule} is not described"
+
+
+def test_an_integer_no_database_column_can_hold_is_a_422_not_a_500(api, person):
+    client = api(person)
+    response = client.get("/api/v1/people?team_id=99999999999999999999")
+    assert response.status_code == 422 and "team_id" in response.get_json()["error"]["fields"]
