@@ -234,3 +234,8 @@ def test_nominating_from_an_older_praise_still_attaches_it(client, auth, team):
     }
     assert client.post(url, data=data).status_code == 302
     assert db.session.scalars(select(Nomination)).one().praise == [old]
+
+
+def test_ids_no_database_could_hold_are_a_422_not_a_500(api, team):
+    response = nominate(api, team.alice, **payload(team, nominee_id=10**20, praise_ids=[10**30]))
+    assert set(problems(response)) == {"nominee_id", "praise_ids"}
