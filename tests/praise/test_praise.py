@@ -241,3 +241,24 @@ def test_an_unknown_praise_is_a_404(client, auth, api):
     auth.login(person)
     assert client.get("/praise/999999").status_code == 404
     assert api(person).get("/api/v1/praise/999999").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/praise/", "/api/v1/praise"])
+def test_praise_lists_need_the_same_queries_for_3_or_30_pieces(
+    client, auth, api, count_queries, url
+):
+    viewer = PersonFactory()
+    auth.login(viewer)
+    headers = api(viewer).headers
+
+    def queries(size):
+        for _ in range(size):
+            lead = PersonFactory()
+            log_praise(PersonFactory(manager=lead, team=TeamFactory()), PersonFactory(manager=lead))
+        db.session.commit()
+        client.get(url, headers=headers)  # warm-up: signing in, the token's last use
+        with count_queries() as counter:
+            assert client.get(url, headers=headers).status_code == 200
+        return counter.count
+
+    assert queries(3) == queries(27)

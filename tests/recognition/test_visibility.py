@@ -83,3 +83,30 @@ def test_the_review_page_lists_what_waits_for_the_manager(client, auth, team, no
     for state in ("submitted", "approved"):
         assert f"/recognition/nominations/{nominations[state].id}" in page
     assert f"/recognition/nominations/{nominations['declined'].id}" not in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/recognition/nominations?view=all", "/api/v1/nominations?reviewable=true"]
+)
+def test_nomination_lists_need_the_same_queries_for_3_or_30(
+    client, auth, api, count_queries, team, url
+):
+    from eximpact.extensions import db
+    from tests.praise.factories import PraiseFactory
+
+    hr = PersonFactory(roles=["hr"])
+    auth.login(hr)
+    headers = api(hr).headers
+
+    def queries(size):
+        for _ in range(size):
+            nominee = PersonFactory(manager=team.manager)
+            praise = PraiseFactory(employees=[nominee], customer_ref="SAME")
+            NominationFactory(cycle=team.cycle, nominee=nominee, praise=[praise])
+        db.session.commit()
+        client.get(url, headers=headers)
+        with count_queries() as counter:
+            assert client.get(url, headers=headers).status_code == 200
+        return counter.count
+
+    assert queries(3) == queries(27)
