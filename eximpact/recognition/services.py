@@ -86,7 +86,10 @@ def _nominee(actor: Person, nominee_id: int | None, problems: Problems) -> Perso
 def _limits(actor: Person, nominee: Person, cycle: AwardCycle, problems: Problems) -> None:
     """Once per nominee per nominator per cycle, and a cap per nominator per cycle."""
     # Serialise one nominator's concurrent submissions, so the cap cannot be raced past.
-    db.session.execute(select(Person.id).where(Person.id == actor.id).with_for_update())
+    # NO KEY UPDATE: it does not block the key-share locks foreign keys take on the row.
+    db.session.execute(
+        select(Person.id).where(Person.id == actor.id).with_for_update(key_share=True)
+    )
     mine = set(
         db.session.scalars(
             select(Nomination.nominee_id).where(
@@ -274,7 +277,7 @@ def award(
     cycle = db.session.scalars(
         select(AwardCycle)
         .where(AwardCycle.id == nomination.cycle_id)
-        .with_for_update()
+        .with_for_update(key_share=True)  # nominations being filed in it are not blocked
         .execution_options(populate_existing=True)
     ).one()
     if cycle.budget is not None:
