@@ -6,10 +6,18 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, development_secret_key
 
 __version__ = "0.1.0"
+
+
+class DatabaseIntConverter(IntegerConverter):
+    """`<int:id>` that only matches what a database id can be, so a huge number is a 404."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def create_app(config_class=None) -> Flask:
@@ -25,6 +33,7 @@ def create_app(config_class=None) -> Flask:
     _ensure_secret_key(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    app.url_map.converters["int"] = DatabaseIntConverter
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -70,11 +79,15 @@ def register_blueprints(app: Flask) -> None:
     from eximpact.extensions import csrf
     from eximpact.main.routes import bp as main_bp
     from eximpact.org.routes import bp as org_bp
+    from eximpact.praise.routes import bp as praise_bp
+    from eximpact.recognition.routes import bp as recognition_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
     app.register_blueprint(campaigns_bp)
+    app.register_blueprint(praise_bp)
+    app.register_blueprint(recognition_bp)
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
     app.register_blueprint(api_bp)
 

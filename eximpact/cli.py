@@ -98,5 +98,7 @@ def outbox_send(limit: int) -> None:
 
 
 def register(app: Flask) -> None:
-    for group in (seed, org, outbox):
+    from eximpact.praise.cli import outreach, praise
+
+    for group in (seed, org, outbox, praise, outreach):
         app.cli.add_command(group)

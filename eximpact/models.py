@@ -5,15 +5,22 @@ from eximpact.auth.models import ApiToken
 from eximpact.campaigns.models import Campaign, Initiative, Kpi, Rollout, Stakeholder
 from eximpact.notifications.models import OutboxMessage
 from eximpact.org.models import Person, RoleAssignment, Team
+from eximpact.praise.models import Outreach, Praise
+from eximpact.recognition.models import AwardCycle, Category, Nomination
 
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "AwardCycle",
     "Campaign",
+    "Category",
     "Initiative",
     "Kpi",
+    "Nomination",
     "OutboxMessage",
+    "Outreach",
     "Person",
+    "Praise",
     "RoleAssignment",
     "Rollout",
     "Stakeholder",

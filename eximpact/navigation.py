@@ -33,6 +33,22 @@ NAVIGATION: list[Link | Section] = [
         ],
     ),
     Section(
+        "Recognition",
+        [
+            Link("Recognition wall", "recognition.wall"),
+            Link("Leaderboard", "recognition.leaderboard"),
+            Link("Nominate a colleague", "recognition.nominate"),
+            Link("Nominations", "recognition.nominations"),
+            Link("Customer praise", "praise.index"),
+            Link("Log praise", "praise.new"),
+            Link("My outreach", "praise.my_outreach"),
+            Link("Outreach report", "praise.outreach_report", "outreach.report"),
+            Link("Import praise", "praise.import_csv", "praise.import"),
+            Link("Award cycles", "recognition.cycles"),
+            Link("Categories & rewards", "recognition.categories"),
+        ],
+    ),
+    Section(
         "Admin",
         [
             Link("People", "org.people", "people.manage"),

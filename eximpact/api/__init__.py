@@ -10,8 +10,23 @@ from eximpact.api import (  # noqa: E402
     campaigns,
     common,  # noqa: F401  (bearer authentication and error handlers)
     initiatives,
+    nominations,
     openapi,  # noqa: F401  (serves the document built from RESOURCE_MODULES)
+    outreach,
     people,
+    praise,
+    recognition,
+    webhooks,
 )
 
-RESOURCE_MODULES = [auth, people, campaigns, initiatives]
+RESOURCE_MODULES = [
+    auth,
+    people,
+    campaigns,
+    initiatives,
+    praise,
+    webhooks,
+    outreach,
+    recognition,
+    nominations,
+]

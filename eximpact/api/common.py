@@ -6,6 +6,7 @@ from werkzeug.exceptions import Unauthorized
 
 from eximpact.access import is_public_endpoint
 from eximpact.api import bp
+from eximpact.api.inputs import fits_column
 from eximpact.auth.services import person_for_token
 from eximpact.errors import api_error_response
 from eximpact.extensions import db
@@ -64,11 +65,17 @@ def json_body(kind: type = dict):
 
 def paginated(query, serialize):
     """API.md's list envelope for a select: one count and one page query."""
+    return paginated_batch(query, lambda items: [serialize(item) for item in items])
+
+
+def paginated_batch(query, serialize_page):
+    """Like `paginated`, but `serialize_page(items)` sees the whole page at once, so what
+    every item needs beyond the query (flags, totals) is fetched in one query per page."""
     config = current_app.config
     page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
     return jsonify(
-        items=[serialize(item) for item in pagination.items],
+        items=serialize_page(pagination.items),
         page=page,
         per_page=per_page,
         total=pagination.total,
@@ -81,9 +88,12 @@ def int_arg(name: str) -> int | None:
     if raw in (None, ""):
         return None
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ValidationFailed.single(name, "Must be a whole number.") from None
+    if not fits_column(value):
+        raise ValidationFailed.single(name, "Must be a whole number.")
+    return value
 
 
 def iso_datetime(value) -> str | None:

@@ -13,6 +13,12 @@ from eximpact.validation import Problems
 
 MISSING = object()
 MAX_NUMBER = Decimal(10) ** 12
+# The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
+MAX_INTEGER = 2**63 - 1
+
+
+def fits_column(value: int) -> bool:
+    return -MAX_INTEGER <= value <= MAX_INTEGER
 
 
 class Fields:
@@ -73,7 +79,7 @@ class Fields:
             return MISSING
         if raw is None and nullable and not required:
             return self._keep(name, None)
-        if isinstance(raw, bool) or not isinstance(raw, int):
+        if isinstance(raw, bool) or not isinstance(raw, int) or not fits_column(raw):
             self.problem(name, "Must be a whole number.")
             return MISSING
         return self._keep(name, raw)
@@ -139,7 +145,8 @@ class Fields:
         if raw is MISSING:
             return MISSING
         if not isinstance(raw, list) or not all(
-            isinstance(item, int) and not isinstance(item, bool) for item in raw
+            isinstance(item, int) and not isinstance(item, bool) and fits_column(item)
+            for item in raw
         ):
             self.problem(name, "Must be a list of ids.")
             return MISSING

@@ -117,3 +117,19 @@ def test_every_api_route_is_described_in_the_openapi_document(app, client):
         assert path in documented, f"{rule.rule} is not in the OpenAPI document"
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert method.lower() in documented[path], f"{method} {rule.rule} is not described"
+
+
+def test_an_integer_no_database_column_can_hold_is_a_422_not_a_500(api, person):
+    client = api(person)
+    response = client.get("/api/v1/people?team_id=99999999999999999999")
+    assert response.status_code == 422 and "team_id" in response.get_json()["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/campaigns/99999999999999999999", "/org/people/99999999999999999999/edit"]
+)
+def test_an_id_too_large_for_the_database_is_a_404_not_a_500(client, auth, api, path):
+    hr = PersonFactory(roles=["hr"])
+    auth.login(hr)
+    response = api(hr).get(path) if path.startswith("/api/") else client.get(path)
+    assert response.status_code == 404

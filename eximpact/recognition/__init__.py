@@ -1,0 +1,1 @@
+"""Peer recognition: categories, award cycles, nominations and their review, wall, leaderboards."""

@@ -1,0 +1,267 @@
+"""Demo recognition: categories, this quarter's open cycle with nominations in every state
+(two of them flagged), and last quarter's cycle with its winners.
+
+Everything goes through the services (the rules hold for demo data too) and is looked
+up by name first, so loading again adds nothing. `employee@example.com` has made no
+nomination in the open cycle, so the demo can be tried from the start.
+"""
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+from sqlalchemy import select
+
+from eximpact.extensions import db, utcnow
+from eximpact.org.models import Person
+from eximpact.praise.models import Praise
+from eximpact.recognition import services
+from eximpact.recognition.cycles import save_category, save_cycle
+from eximpact.recognition.models import (
+    APPROVED,
+    AWARDED,
+    DECLINED,
+    AwardCycle,
+    Category,
+    Nomination,
+)
+from eximpact.recognition.periods import period_bounds, period_name
+
+CATEGORIES = [
+    (
+        "Customer hero",
+        "Made a customer's day: the moments customers tell others about.",
+        "points",
+        "500 points and the Customer Hero badge",
+        Decimal("50.00"),
+    ),
+    (
+        "Ownership",
+        "Company value: took a problem as their own and saw it through.",
+        "voucher",
+        "A 75 € gift voucher",
+        Decimal("75.00"),
+    ),
+    (
+        "One team",
+        "Company value: helped a colleague or another team serve a customer better.",
+        "badge",
+        "The One Team badge",
+        Decimal("0.00"),
+    ),
+    (
+        "Going the extra mile",
+        "Did far more than the job asked, for a customer.",
+        "day_off",
+        "A day off",
+        Decimal("200.00"),
+    ),
+]
+
+
+class Demo(NamedTuple):
+    nominator: str
+    nominee: str
+    category: str
+    reason: str
+    praise: tuple[str, ...] = ()  # external ids of demo praise
+    outcome: str | None = None  # None: still submitted
+    reviewer: str | None = None
+    decline_reason: str | None = None
+    awarded_by: str | None = None
+
+
+OPEN_CYCLE = [
+    Demo(
+        "jonas.weber@example.com",
+        "aisha.rahman@example.com",
+        "Customer hero",
+        "Aisha turns confused customers into fans: two customers wrote in about her this "
+        "quarter alone.",
+        praise=("demo-praise-02", "demo-praise-03"),
+    ),
+    Demo(
+        "sofia.rossi@example.com",
+        "kwame.mensah@example.com",
+        "One team",
+        "Kwame covered my chats for a whole afternoon so I could finish a difficult case.",
+    ),
+    Demo(
+        "kwame.mensah@example.com",
+        "sofia.rossi@example.com",
+        "One team",
+        "Sofia taught me the new billing tool and never made me feel slow.",
+    ),
+    Demo(
+        "chloe.martin@example.com",
+        "employee@example.com",
+        "Customer hero",
+        "Erik called a customer back on his own initiative to make sure the fix worked.",
+        praise=("demo-praise-01",),
+        outcome=APPROVED,
+        reviewer="manager@example.com",
+    ),
+    Demo(
+        "mateo.silva@example.com",
+        "fatima.haddad@example.com",
+        "Ownership",
+        "Fatima rewrote the refund checklist so nobody has to guess any more.",
+        outcome=DECLINED,
+        reviewer="manager@example.com",
+        decline_reason="A good improvement, but please nominate it under One team: it helped "
+        "the whole team more than a customer.",
+    ),
+    Demo(
+        "ravi.patel@example.com",
+        "noah.schmidt@example.com",
+        "Going the extra mile",
+        "Noah went out on a Sunday evening to a family with small children and no heating.",
+        praise=("demo-praise-09",),
+        outcome=AWARDED,
+        reviewer="tomas.garcia@example.com",
+        awarded_by="hr@example.com",
+    ),
+]
+
+PAST_CYCLE = [
+    Demo(
+        "mei.chen@example.com",
+        "liam.oconnor@example.com",
+        "Customer hero",
+        "Liam's customers keep asking for him by name. This one even wrote to say so.",
+        praise=("demo-praise-14",),
+        outcome=AWARDED,
+        reviewer="priya.nair@example.com",
+        awarded_by="hr@example.com",
+    ),
+    Demo(
+        "ethan.brooks@example.com",
+        "zofia.nowak@example.com",
+        "Ownership",
+        "Zofia reworked a customer's contract from scratch to save them money, unasked.",
+        praise=("demo-praise-12",),
+        outcome=AWARDED,
+        reviewer="rachel.adeyemi@example.com",
+        awarded_by="hr@example.com",
+    ),
+    Demo(
+        "manager@example.com",
+        "employee@example.com",
+        "One team",
+        "Erik trained two new starters on our toughest call types during his own busy weeks.",
+        praise=("demo-praise-13",),
+        outcome=APPROVED,
+        reviewer="daniel.kowalski@example.com",
+    ),
+]
+
+
+def _categories(hr: Person) -> dict[str, Category]:
+    existing = {c.name: c for c in db.session.scalars(select(Category))}
+    for name, description, kind, reward, value in CATEGORIES:
+        if name not in existing:
+            existing[name] = save_category(
+                hr,
+                None,
+                name=name,
+                description=description,
+                reward_kind=kind,
+                reward=reward,
+                reward_value=value,
+            )
+    return existing
+
+
+def _cycle(hr: Person, day: date, budget: Decimal) -> AwardCycle:
+    start, end = period_bounds("quarter", day)
+    name = f"Customer heroes — {period_name('quarter', day)}"
+    cycle = db.session.scalar(select(AwardCycle).where(AwardCycle.name == name))
+    return cycle or save_cycle(
+        hr,
+        None,
+        name=name,
+        cadence="quarterly",
+        period_start=start,
+        period_end=end,
+        opens_on=start,
+        closes_on=end,
+        budget=budget,
+    )
+
+
+class Moments(NamedTuple):
+    """When the demo's nominations were made, decided and awarded: in order, never ahead."""
+
+    on: date
+    submitted: datetime
+    decided: datetime
+    awarded: datetime
+
+    @classmethod
+    def between(cls, on: date, start: datetime, end: datetime) -> "Moments":
+        step = max(end - start, timedelta(0)) / 3
+        return cls(on, start, start + step, start + 2 * step)
+
+
+def _nominate(cycle, demos, moments: Moments, people, categories) -> None:
+    evidence = {
+        p.external_id: p.id
+        for p in db.session.scalars(
+            select(Praise).where(Praise.external_id.in_([x for d in demos for x in d.praise]))
+        )
+    }
+    for demo in demos:
+        nominator, nominee = people[demo.nominator], people[demo.nominee]
+        exists = db.session.scalar(
+            select(Nomination.id).where(
+                Nomination.cycle_id == cycle.id,
+                Nomination.nominator_id == nominator.id,
+                Nomination.nominee_id == nominee.id,
+            )
+        )
+        if exists:
+            continue
+        nomination = services.nominate(
+            nominator,
+            nominee_id=nominee.id,
+            category_id=categories[demo.category].id,
+            cycle_id=cycle.id,
+            reason=demo.reason,
+            praise_ids=[evidence[x] for x in demo.praise if x in evidence],
+            on=moments.on,
+        )
+        nomination.created_at = moments.submitted  # demo history, not "now"
+        reviewer = people.get(demo.reviewer)
+        if demo.outcome == DECLINED:
+            services.decline(reviewer, nomination, demo.decline_reason, now=moments.decided)
+        elif demo.outcome in (APPROVED, AWARDED):
+            services.approve(reviewer, nomination, now=moments.decided)
+        if demo.outcome == AWARDED:
+            services.award(people[demo.awarded_by], nomination, now=moments.awarded)
+
+
+def load_demo(today: date) -> None:
+    people = {p.email: p for p in db.session.scalars(select(Person))}
+    hr = people["hr@example.com"]
+    categories = _categories(hr)
+    current = _cycle(hr, today, Decimal("1000.00"))
+    past = _cycle(hr, period_bounds("quarter", today)[0] - timedelta(days=1), Decimal("600.00"))
+
+    now = min(utcnow(), datetime.combine(today, time(23)))
+    opened = datetime.combine(current.opens_on, time(8))
+    _nominate(
+        current,
+        OPEN_CYCLE,
+        Moments.between(today, max(opened, now - timedelta(days=6)), now - timedelta(minutes=5)),
+        people,
+        categories,
+    )
+    past_start = datetime.combine(past.closes_on - timedelta(days=20), time(8))
+    _nominate(
+        past,
+        PAST_CYCLE,
+        Moments.between(past_start.date(), past_start, past_start + timedelta(days=12)),
+        people,
+        categories,
+    )
+    db.session.flush()

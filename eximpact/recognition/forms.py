@@ -1,0 +1,102 @@
+"""Forms for nominating, reviewing, and setting up cycles and categories.
+
+They parse types only; every rule (never yourself, the window, the cap, the budget …)
+is in the services, so the pages and the API refuse the same things the same way.
+"""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from eximpact.forms import optional_int, select_choices
+from eximpact.org.forms import CheckboxListField
+from eximpact.recognition.models import CADENCE_LABELS, REWARD_KIND_LABELS
+
+
+class NominationForm(FlaskForm):
+    nominee_id = HiddenField(validators=[DataRequired()])
+    category_id = SelectField("Category", coerce=optional_int, validate_choice=False)
+    cycle_id = SelectField("Award cycle", coerce=optional_int, validate_choice=False)
+    reason = TextAreaField(
+        "Why they deserve it",
+        validators=[DataRequired(), Length(max=2000)],
+        description="At least 20 characters: what they did, and what it meant to the customer.",
+        render_kw={"rows": 5},
+    )
+    praise_ids = CheckboxListField("Attach customer praise as evidence", coerce=int)
+    submit = SubmitField("Submit nomination")
+
+
+class DeclineForm(FlaskForm):
+    reason = TextAreaField(
+        "Why it is declined",
+        validators=[DataRequired(), Length(max=500)],
+        description="The nominator sees this.",
+        render_kw={"rows": 3},
+    )
+    submit = SubmitField("Decline")
+
+
+class AwardForm(FlaskForm):
+    reward = StringField(
+        "Reward",
+        validators=[Optional(), Length(max=200)],
+        description="Leave empty for the category's reward.",
+    )
+    reward_value = DecimalField(
+        "Reward value",
+        places=2,
+        validators=[Optional(), NumberRange(min=0)],
+        description="What it costs the cycle's budget; empty: the category's value.",
+    )
+    submit = SubmitField("Award")
+
+
+class CycleForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    cadence = SelectField("Cadence", choices=select_choices(CADENCE_LABELS.items()))
+    period_start = DateField("Period starts", validators=[DataRequired()])
+    period_end = DateField("Period ends", validators=[DataRequired()])
+    opens_on = DateField("Nominations open", validators=[DataRequired()])
+    closes_on = DateField("Nominations close", validators=[DataRequired()])
+    budget = DecimalField(
+        "Budget",
+        places=2,
+        validators=[Optional(), NumberRange(min=0)],
+        description="Optional. Awards in this cycle cannot cost more in total.",
+    )
+    submit = SubmitField("Save cycle")
+
+
+class CategoryForm(FlaskForm):
+    name = StringField(
+        "Name",
+        validators=[DataRequired(), Length(max=80)],
+        description="A company value, or e.g. “Customer hero”.",
+    )
+    description = TextAreaField(
+        "What it recognises", validators=[Optional(), Length(max=500)], render_kw={"rows": 3}
+    )
+    reward_kind = SelectField("Kind of reward", choices=select_choices(REWARD_KIND_LABELS.items()))
+    reward = StringField(
+        "Reward",
+        validators=[DataRequired(), Length(max=200)],
+        description="What the winner gets, in words: “500 points”, “a day off”.",
+    )
+    reward_value = DecimalField(
+        "Reward value",
+        places=2,
+        validators=[Optional(), NumberRange(min=0)],
+        description="What one award costs, counted against a cycle's budget.",
+    )
+    active = BooleanField("Open for nominations", default=True)
+    submit = SubmitField("Save category")

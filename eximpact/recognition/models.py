@@ -1,0 +1,174 @@
+"""Categories and their rewards, award cycles, and nominations with praise attached as evidence."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eximpact.extensions import db, utcnow
+from eximpact.org.models import Person
+from eximpact.praise.models import Praise
+
+Money = Numeric(12, 2)
+
+CADENCES = ("monthly", "quarterly", "annual")
+CADENCE_LABELS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
+REWARD_KINDS = ("points", "badge", "gift", "voucher", "day_off", "other")
+REWARD_KIND_LABELS = {
+    "points": "Points",
+    "badge": "Badge",
+    "gift": "Gift",
+    "voucher": "Voucher",
+    "day_off": "Day off",
+    "other": "Other",
+}
+
+SUBMITTED = "submitted"
+APPROVED = "approved"
+DECLINED = "declined"
+AWARDED = "awarded"
+STATUSES = (SUBMITTED, APPROVED, DECLINED, AWARDED)
+STATUS_LABELS = {
+    SUBMITTED: "Submitted",
+    APPROVED: "Approved",
+    DECLINED: "Declined",
+    AWARDED: "Awarded",
+}
+PUBLIC_STATUSES = (APPROVED, AWARDED)  # what the wall shows and everyone may see
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Category(db.Model):
+    """What is rewarded (a company value, "customer hero") and how: the reward and what it costs."""
+
+    __tablename__ = "recognition_category"
+    __table_args__ = (
+        CheckConstraint(_in("reward_kind", REWARD_KINDS), name="known_reward_kind"),
+        CheckConstraint("reward_value >= 0", name="reward_value_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str] = mapped_column(String(500), default="")
+    reward_kind: Mapped[str] = mapped_column(String(10))
+    reward: Mapped[str] = mapped_column(String(200))  # what the winner gets, in words
+    reward_value: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))  # its cost
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Category {self.id} {self.name!r}>"
+
+
+class AwardCycle(db.Model):
+    """A period (a month, a quarter, a year) with its nomination window and optional budget."""
+
+    __tablename__ = "award_cycle"
+    __table_args__ = (
+        CheckConstraint(_in("cadence", CADENCES), name="known_cadence"),
+        CheckConstraint("period_end >= period_start", name="period"),
+        CheckConstraint("closes_on >= opens_on", name="window"),
+        CheckConstraint("budget IS NULL OR budget >= 0", name="budget_positive"),
+        Index("ix_award_cycle_window", "opens_on", "closes_on"),
+        Index("ix_award_cycle_period", "period_start", "period_end"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    cadence: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    opens_on: Mapped[date]  # the nomination window, both days included
+    closes_on: Mapped[date]
+    budget: Mapped[Decimal | None] = mapped_column(Money)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    created_by: Mapped[Person | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<AwardCycle {self.id} {self.name!r}>"
+
+    def is_open_on(self, day: date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+nomination_praise = Table(
+    "nomination_praise",
+    db.metadata,
+    Column("nomination_id", ForeignKey("nomination.id", ondelete="CASCADE"), primary_key=True),
+    Column("praise_id", ForeignKey("praise.id"), primary_key=True, index=True),
+)
+
+
+class Nomination(db.Model):
+    """One employee recognising a peer: submitted → approved or declined → awarded."""
+
+    __tablename__ = "nomination"
+    __table_args__ = (
+        # At most once per nominee per nominator per cycle, even under concurrent submits.
+        UniqueConstraint("cycle_id", "nominator_id", "nominee_id"),
+        CheckConstraint("nominator_id <> nominee_id", name="not_self"),
+        CheckConstraint(_in("status", STATUSES), name="known_status"),
+        CheckConstraint("reward_value IS NULL OR reward_value >= 0", name="reward_value_positive"),
+        Index("ix_nomination_wall", "status", "recognised_at"),
+        Index("ix_nomination_cycle_status", "cycle_id", "status"),
+        Index("ix_nomination_nominee_status", "nominee_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("award_cycle.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("recognition_category.id"), index=True)
+    nominator_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    nominee_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default=SUBMITTED)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    reviewed_at: Mapped[datetime | None]
+    decline_reason: Mapped[str | None] = mapped_column(String(500))
+    awarded_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    awarded_at: Mapped[datetime | None]
+    reward: Mapped[str | None] = mapped_column(String(200))
+    reward_value: Mapped[Decimal | None] = mapped_column(Money)
+    # When it last reached the wall (approval, then award): the wall's order.
+    recognised_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    cycle: Mapped[AwardCycle] = relationship()
+    category: Mapped[Category] = relationship()
+    nominator: Mapped[Person] = relationship(foreign_keys=[nominator_id])
+    nominee: Mapped[Person] = relationship(foreign_keys=[nominee_id])
+    reviewed_by: Mapped[Person | None] = relationship(foreign_keys=[reviewed_by_id])
+    awarded_by: Mapped[Person | None] = relationship(foreign_keys=[awarded_by_id])
+    praise: Mapped[list[Praise]] = relationship(
+        secondary=nomination_praise, order_by=Praise.received_at.desc()
+    )
+
+    def __repr__(self) -> str:
+        return f"<Nomination {self.id} {self.nominator_id}→{self.nominee_id} {self.status}>"
+
+    @property
+    def praise_ids(self) -> list[int]:
+        return [praise.id for praise in self.praise]
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES

@@ -1,0 +1,482 @@
+"""The rules of nominations, from submission through review to the award.
+
+Each rule is written once here and called by the form, the API and the demo data:
+never yourself, only an active nominee, once per nominee per nominator per cycle, at
+most `NOMINATIONS_PER_CYCLE` per nominator per cycle, only inside the nomination
+window, evidence must be praise of the nominee, a reason of at least 20 characters.
+Transitions are conditional UPDATEs on the current status, so two reviewers acting at
+once end in one decision; awards lock their cycle, so the budget holds under races.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import current_app
+from sqlalchemy import Select, and_, exists, func, select, union, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from eximpact import audit
+from eximpact.extensions import db, utcnow
+from eximpact.notifications.services import queue_email
+from eximpact.org.models import Person
+from eximpact.praise.models import Praise, praise_employee
+from eximpact.recognition.cycles import MONEY_MAX, REWARD_MAX, budget_used, open_cycles
+from eximpact.recognition.models import (
+    APPROVED,
+    AWARDED,
+    DECLINED,
+    SUBMITTED,
+    AwardCycle,
+    Category,
+    Nomination,
+    nomination_praise,
+)
+from eximpact.recognition.permissions import reviewable_clause, visible_clause
+from eximpact.validation import Conflict, Problems, ValidationFailed
+
+REASON_MIN = 20
+REASON_MAX = 2000
+DECLINE_REASON_MAX = 500
+MAX_EVIDENCE = 10
+
+
+def today() -> date:
+    return utcnow().date()
+
+
+def _cycle_for(cycle_id: int | None, on: date, problems: Problems) -> AwardCycle | None:
+    """The cycle named, which must be taking nominations on `on`; the only open one by default."""
+    if cycle_id is None:
+        cycles = open_cycles(on)
+        if len(cycles) == 1:
+            return cycles[0]
+        problems.add(
+            "cycle_id",
+            "Choose an award cycle." if cycles else "No award cycle is taking nominations today.",
+        )
+        return None
+    cycle = db.session.get(AwardCycle, cycle_id)
+    if cycle is None:
+        problems.add("cycle_id", "There is no such award cycle.")
+    elif not cycle.is_open_on(on):
+        problems.add(
+            "cycle_id",
+            f"{cycle.name} takes nominations from {cycle.opens_on:%d %b %Y} "
+            f"to {cycle.closes_on:%d %b %Y}.",
+        )
+        return None
+    return cycle
+
+
+def _nominee(actor: Person, nominee_id: int | None, problems: Problems) -> Person | None:
+    nominee = db.session.get(Person, nominee_id) if nominee_id is not None else None
+    if nominee_id is None:
+        problems.add("nominee_id", "Choose the colleague you nominate.")
+    elif nominee_id == actor.id:
+        problems.add("nominee_id", "You cannot nominate yourself: ask a colleague to.")
+    elif nominee is None or not nominee.active:
+        problems.add("nominee_id", "Choose an active colleague.")
+    else:
+        return nominee
+    return None
+
+
+def _limits(actor: Person, nominee: Person, cycle: AwardCycle, problems: Problems) -> None:
+    """Once per nominee per nominator per cycle, and a cap per nominator per cycle."""
+    # Serialise one nominator's concurrent submissions, so the cap cannot be raced past.
+    # NO KEY UPDATE: it does not block the key-share locks foreign keys take on the row.
+    db.session.execute(
+        select(Person.id).where(Person.id == actor.id).with_for_update(key_share=True)
+    )
+    mine = set(
+        db.session.scalars(
+            select(Nomination.nominee_id).where(
+                Nomination.cycle_id == cycle.id, Nomination.nominator_id == actor.id
+            )
+        )
+    )
+    if nominee.id in mine:
+        problems.add("nominee_id", f"You have already nominated {nominee.name} in {cycle.name}.")
+    cap = current_app.config["NOMINATIONS_PER_CYCLE"]
+    if len(mine) >= cap:
+        problems.add("cycle_id", f"You have used all {cap} of your nominations in {cycle.name}.")
+
+
+def _evidence(praise_ids: list[int], nominee: Person | None, problems: Problems) -> list[Praise]:
+    """Attached praise must exist and be praise of the nominee."""
+    if not praise_ids:
+        return []
+    if len(praise_ids) > MAX_EVIDENCE:
+        problems.add("praise_ids", f"Attach at most {MAX_EVIDENCE} pieces of praise.")
+        return []
+    found = db.session.scalars(
+        select(Praise).options(selectinload(Praise.employees)).where(Praise.id.in_(praise_ids))
+    ).all()
+    by_id = {praise.id: praise for praise in found}
+    for praise_id in praise_ids:
+        praise = by_id.get(praise_id)
+        if praise is None:
+            problems.add("praise_ids", f"There is no praise {praise_id}.")
+        elif nominee is not None and nominee not in praise.employees:
+            problems.add("praise_ids", f"Praise {praise_id} is not praise of {nominee.name}.")
+    return [by_id[i] for i in praise_ids if i in by_id]
+
+
+def nominate(
+    actor: Person,
+    *,
+    nominee_id: int | None,
+    category_id: int | None,
+    reason: str,
+    praise_ids: list[int] | None = None,
+    cycle_id: int | None = None,
+    on: date | None = None,
+) -> Nomination:
+    """Submit a nomination; raises ValidationFailed naming every rule it breaks."""
+    on = on or today()
+    problems = Problems()
+    reason = (reason or "").strip()
+    nominee = _nominee(actor, nominee_id, problems)
+    category = db.session.get(Category, category_id) if category_id is not None else None
+    if category is None or not category.active:
+        problems.add("category_id", "Choose one of the categories.")
+    cycle = _cycle_for(cycle_id, on, problems)
+    if len(reason) < REASON_MIN:
+        problems.add("reason", f"Say why, in at least {REASON_MIN} characters.")
+    elif len(reason) > REASON_MAX:
+        problems.add("reason", f"Use at most {REASON_MAX:,} characters.")
+    evidence = _evidence(list(dict.fromkeys(praise_ids or [])), nominee, problems)
+    if nominee is not None and cycle is not None:
+        _limits(actor, nominee, cycle, problems)
+    problems.raise_if_any("The nomination was not submitted: " + _first(problems))
+
+    nomination = Nomination(
+        cycle=cycle,
+        category=category,
+        nominator=actor,
+        nominee=nominee,
+        reason=reason,
+        status=SUBMITTED,
+        praise=evidence,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(nomination)
+            db.session.flush()
+    except IntegrityError:  # the same nomination submitted twice at the same moment
+        raise ValidationFailed.single(
+            "nominee_id", f"You have already nominated {nominee.name} in {cycle.name}."
+        ) from None
+    audit.record("nomination", nomination.id, "submitted", actor, None, SUBMITTED)
+    return nomination
+
+
+def _first(problems: Problems) -> str:
+    return next(iter(problems.fields.values()))[0] if problems else ""
+
+
+# -- review ------------------------------------------------------------------------------
+
+
+def _refuse(nomination: Nomination, wanted: str) -> Conflict:
+    current = nomination.status
+    if wanted == AWARDED and current == SUBMITTED:
+        return Conflict("Approve this nomination before awarding it.")
+    return Conflict(f"This nomination is already {current}: it cannot be {wanted} now.")
+
+
+def _transition(
+    actor: Person, nomination: Nomination, wanted: str, now: datetime, **values
+) -> None:
+    """Move `nomination` to `wanted` only if it is still in the state it must come from.
+
+    The WHERE on the status makes the database the referee: of two reviewers acting at
+    once, the second UPDATE matches no row (PostgreSQL re-checks it after the first
+    commits) and gets a conflict instead of overwriting the first decision.
+    """
+    source = APPROVED if wanted == AWARDED else SUBMITTED
+    if nomination.status != source:
+        raise _refuse(nomination, wanted)
+    result = db.session.execute(
+        update(Nomination)
+        .where(Nomination.id == nomination.id, Nomination.status == source)
+        .values(status=wanted, updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(nomination)
+    if result.rowcount != 1:
+        raise _refuse(nomination, wanted)
+
+
+def approve(actor: Person, nomination: Nomination, now: datetime | None = None) -> Nomination:
+    """Approve: the nomination goes on the wall; the nominee and their manager hear of it."""
+    now = now or utcnow()
+    _transition(
+        actor,
+        nomination,
+        APPROVED,
+        now,
+        reviewed_by_id=actor.id,
+        reviewed_at=now,
+        recognised_at=now,
+    )
+    audit.record("nomination", nomination.id, "approved", actor, SUBMITTED, APPROVED)
+    _notify(actor, nomination, "approved")
+    return nomination
+
+
+def decline(
+    actor: Person, nomination: Nomination, reason: str, now: datetime | None = None
+) -> Nomination:
+    """Decline with a reason, which the nominator sees."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed.single("reason", "Say why the nomination is declined.")
+    if len(reason) > DECLINE_REASON_MAX:
+        raise ValidationFailed.single("reason", f"Use at most {DECLINE_REASON_MAX} characters.")
+    now = now or utcnow()
+    _transition(
+        actor,
+        nomination,
+        DECLINED,
+        now,
+        reviewed_by_id=actor.id,
+        reviewed_at=now,
+        decline_reason=reason,
+    )
+    audit.record(
+        "nomination", nomination.id, "declined", actor, SUBMITTED, DECLINED, comment=reason
+    )
+    return nomination
+
+
+def award(
+    actor: Person,
+    nomination: Nomination,
+    reward: str | None = None,
+    reward_value: Decimal | None = None,
+    now: datetime | None = None,
+) -> Nomination:
+    """Award an approved nomination; its reward (the category's by default) counts on the budget.
+
+    The cycle row is locked first, so two awards at once cannot both fit in the last
+    of the budget.
+    """
+    reward = (reward or "").strip() or nomination.category.reward
+    value = nomination.category.reward_value if reward_value is None else reward_value
+    problems = Problems()
+    if len(reward) > REWARD_MAX:
+        problems.add("reward", f"Use at most {REWARD_MAX} characters.")
+    if value < 0 or value > MONEY_MAX:
+        problems.add("reward_value", "Must be an amount from 0.")
+    problems.raise_if_any()
+    if nomination.status != APPROVED:
+        raise _refuse(nomination, AWARDED)
+    cycle = db.session.scalars(
+        select(AwardCycle)
+        .where(AwardCycle.id == nomination.cycle_id)
+        .with_for_update(key_share=True)  # nominations being filed in it are not blocked
+        .execution_options(populate_existing=True)
+    ).one()
+    if cycle.budget is not None:
+        used = budget_used([cycle.id])[cycle.id]
+        if used + value > cycle.budget:
+            raise Conflict(
+                f"This award costs {value:,.2f} but {cycle.name} has only "
+                f"{cycle.budget - used:,.2f} of its {cycle.budget:,.2f} budget left."
+            )
+    now = now or utcnow()
+    _transition(
+        actor,
+        nomination,
+        AWARDED,
+        now,
+        awarded_by_id=actor.id,
+        awarded_at=now,
+        reward=reward,
+        reward_value=value,
+        recognised_at=now,
+    )
+    audit.record(
+        "nomination",
+        nomination.id,
+        "awarded",
+        actor,
+        APPROVED,
+        AWARDED,
+        reward=reward,
+        reward_value=str(value),
+    )
+    _notify(actor, nomination, "awarded")
+    return nomination
+
+
+def _notify(actor: Person, nomination: Nomination, event: str) -> None:
+    """The nominee and their manager hear of an approval or an award (not the one who did it)."""
+    nominee = nomination.nominee
+    recipients = [nominee, nominee.manager]
+    sent = set()
+    for person in recipients:
+        if person is None or not person.active or person.id == actor.id or person.id in sent:
+            continue
+        sent.add(person.id)
+        is_nominee = person.id == nominee.id
+        subject = (
+            f"You were recognised: {nomination.category.name}"
+            if is_nominee
+            else f"{nominee.name} was recognised: {nomination.category.name}"
+        )
+        if event == AWARDED:
+            subject = subject.replace("recognised", "awarded", 1)
+        queue_email(
+            person.email,
+            f"nomination_{event}",
+            subject,
+            f"nomination_{event}",
+            recipient=person,
+            nomination=nomination,
+            is_nominee=is_nominee,
+        )
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+def _loaded(query: Select) -> Select:
+    return query.options(
+        joinedload(Nomination.nominee).joinedload(Person.team),
+        joinedload(Nomination.nominator),
+        joinedload(Nomination.nominee).lazyload(Person.role_rows),
+        joinedload(Nomination.nominator).lazyload(Person.role_rows),
+        joinedload(Nomination.category),
+        joinedload(Nomination.cycle),
+        selectinload(Nomination.praise),
+    )
+
+
+def get_nomination(nomination_id: int) -> Nomination | None:
+    return db.session.scalar(_loaded(select(Nomination)).where(Nomination.id == nomination_id))
+
+
+def nominations_query(
+    person: Person,
+    *,
+    status: str | None = None,
+    nominee_id: int | None = None,
+    nominator_id: int | None = None,
+    cycle_id: int | None = None,
+    extra=None,
+) -> Select:
+    """The nominations `person` may see, newest first, filtered."""
+    query = _loaded(select(Nomination)).where(visible_clause(person))
+    if status:
+        query = query.where(Nomination.status == status)
+    if nominee_id is not None:
+        query = query.where(Nomination.nominee_id == nominee_id)
+    if nominator_id is not None:
+        query = query.where(Nomination.nominator_id == nominator_id)
+    if cycle_id is not None:
+        query = query.where(Nomination.cycle_id == cycle_id)
+    if extra is not None:
+        query = query.where(extra)
+    return query.order_by(Nomination.created_at.desc(), Nomination.id.desc())
+
+
+def has_waiting_reviews(person: Person) -> bool:
+    """Whether a nomination waits for `person`'s decision or award (their landing tab)."""
+    waiting = and_(reviewable_clause(person), Nomination.status.in_((SUBMITTED, APPROVED)))
+    return bool(db.session.scalar(select(exists().where(waiting))))
+
+
+def status_counts(person: Person, cycle_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Nomination.status, func.count())
+        .where(Nomination.cycle_id == cycle_id, visible_clause(person))
+        .group_by(Nomination.status)
+    )
+    return dict(rows.all())
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a reviewer should look at twice before deciding."""
+
+    code: str
+    message: str
+
+
+def nomination_flags(nominations: list[Nomination]) -> dict[int, list[Flag]]:
+    """Fair-play flags for a page of nominations, in two queries whatever its size.
+
+    - reciprocal: the nominee also nominated the nominator in the same cycle;
+    - repeat_customer: among the nominee's praise received in the cycle's period, or
+      attached as evidence, one customer reference appears more than once.
+    """
+    flags: dict[int, list[Flag]] = {n.id: [] for n in nominations}
+    if not nominations:
+        return flags
+    by_id = {n.id: n for n in nominations}
+    other = aliased(Nomination)
+    reciprocal = db.session.scalars(
+        select(Nomination.id)
+        .join(
+            other,
+            and_(
+                other.cycle_id == Nomination.cycle_id,
+                other.nominator_id == Nomination.nominee_id,
+                other.nominee_id == Nomination.nominator_id,
+            ),
+        )
+        .where(Nomination.id.in_(by_id))
+    )
+    for nomination_id in reciprocal:
+        n = by_id[nomination_id]
+        flags[n.id].append(
+            Flag(
+                "reciprocal",
+                f"Reciprocal: {n.nominee.name} also nominated {n.nominator.name} in this cycle.",
+            )
+        )
+    for nomination_id, ref, count in _repeat_customers(list(by_id)):
+        n = by_id[nomination_id]
+        flags[n.id].append(
+            Flag(
+                "repeat_customer",
+                f"Repeated customer: {count} pieces of praise of {n.nominee.name} "
+                f"come from customer {ref}.",
+            )
+        )
+    return flags
+
+
+def _repeat_customers(ids: list[int]) -> list[tuple[int, str, int]]:
+    evidence = (
+        select(
+            nomination_praise.c.nomination_id.label("nomination_id"),
+            Praise.id.label("praise_id"),
+            Praise.customer_ref.label("ref"),
+        )
+        .join(Praise, Praise.id == nomination_praise.c.praise_id)
+        .where(nomination_praise.c.nomination_id.in_(ids), Praise.customer_ref.is_not(None))
+    )
+    in_period = (
+        select(Nomination.id, Praise.id, Praise.customer_ref)
+        .join(AwardCycle, AwardCycle.id == Nomination.cycle_id)
+        .join(praise_employee, praise_employee.c.person_id == Nomination.nominee_id)
+        .join(Praise, Praise.id == praise_employee.c.praise_id)
+        .where(
+            Nomination.id.in_(ids),
+            Praise.customer_ref.is_not(None),
+            Praise.received_at.between(AwardCycle.period_start, AwardCycle.period_end),
+        )
+    )
+    pairs = union(evidence, in_period).subquery()
+    rows = db.session.execute(
+        select(pairs.c.nomination_id, func.min(pairs.c.ref), func.count())
+        .group_by(pairs.c.nomination_id, func.lower(pairs.c.ref))
+        .having(func.count() > 1)
+        .order_by(pairs.c.nomination_id, func.min(pairs.c.ref))
+    )
+    return [tuple(row) for row in rows]

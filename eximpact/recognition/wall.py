@@ -1,0 +1,153 @@
+"""The recognition wall and the service-hero leaderboards: read-only, a fixed number of queries.
+
+Leaderboard points (documented in the README and on the page):
+
+- an award: 5 points, counted in the period it was awarded;
+- an approved nomination: 3 points, counted in the period it was approved (an awarded
+  nomination was approved first, so it brings 3 + 5);
+- a piece of customer praise: 1 point, counted in the period it was received.
+
+People with equal points share a rank and the next rank is skipped (competition
+ranking: 1, 2, 2, 4); within a rank people are listed by name. Only active people
+are ranked. Everything is summed and ranked in one SQL query.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Integer, Select, func, literal_column, select, union_all
+from sqlalchemy.orm import joinedload, selectinload
+
+from eximpact.extensions import db
+from eximpact.org.models import Person, Team
+from eximpact.praise.models import Praise, praise_employee
+from eximpact.recognition.models import AWARDED, PUBLIC_STATUSES, Nomination
+from eximpact.recognition.periods import period_bounds
+
+POINTS = {"award": 5, "approval": 3, "praise": 1}
+LEADERBOARD_SIZE = 50
+
+
+def wall_query(team_ids: list[int] | None = None, category_id: int | None = None) -> Select:
+    """Approved and awarded nominations, newest recognition first, with everything shown loaded.
+
+    One query for the page (people, teams and category joined) and one for the praise
+    attached to it, whatever the page size.
+    """
+    query = (
+        select(Nomination)
+        .options(
+            joinedload(Nomination.nominee).joinedload(Person.team),
+            joinedload(Nomination.nominator),
+            # Names are shown, roles are not: skip Person's eager role loading.
+            joinedload(Nomination.nominee).lazyload(Person.role_rows),
+            joinedload(Nomination.nominator).lazyload(Person.role_rows),
+            joinedload(Nomination.category),
+            selectinload(Nomination.praise),
+        )
+        .where(Nomination.status.in_(PUBLIC_STATUSES))
+        .order_by(Nomination.recognised_at.desc(), Nomination.id.desc())
+    )
+    if team_ids is not None:
+        query = query.where(
+            Nomination.nominee_id.in_(select(Person.id).where(Person.team_id.in_(team_ids)))
+        )
+    if category_id is not None:
+        query = query.where(Nomination.category_id == category_id)
+    return query
+
+
+@dataclass(frozen=True)
+class LeaderboardRow:
+    rank: int
+    person_id: int
+    name: str
+    team: str | None
+    points: int
+    awards: int
+    approvals: int
+    praise: int
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    period: str
+    start: date
+    end: date
+    rows: list[LeaderboardRow]
+
+
+def _events(start: date, end: date):
+    """Every point-earning event in the period, one row each: (person, points, kinds…)."""
+    since = datetime.combine(start, time())
+    until = datetime.combine(end + timedelta(days=1), time())
+
+    def points(award: int, approval: int, praise: int):
+        total = award * POINTS["award"] + approval * POINTS["approval"] + praise * POINTS["praise"]
+        return (
+            literal_column(str(total), Integer).label("points"),
+            literal_column(str(award), Integer).label("awards"),
+            literal_column(str(approval), Integer).label("approvals"),
+            literal_column(str(praise), Integer).label("praise"),
+        )
+
+    awards = select(Nomination.nominee_id.label("person_id"), *points(1, 0, 0)).where(
+        Nomination.status == AWARDED,
+        Nomination.awarded_at >= since,
+        Nomination.awarded_at < until,
+    )
+    approvals = select(Nomination.nominee_id, *points(0, 1, 0)).where(
+        Nomination.status.in_(PUBLIC_STATUSES),
+        Nomination.reviewed_at >= since,
+        Nomination.reviewed_at < until,
+    )
+    praise = (
+        select(praise_employee.c.person_id, *points(0, 0, 1))
+        .join(Praise, Praise.id == praise_employee.c.praise_id)
+        .where(Praise.received_at.between(start, end))
+    )
+    return union_all(awards, approvals, praise).subquery("events")
+
+
+def leaderboard(
+    period: str, day: date, team_ids: list[int] | None = None, size: int = LEADERBOARD_SIZE
+) -> Leaderboard:
+    """The service heroes of the month, quarter or year containing `day`, ranked in SQL."""
+    start, end = period_bounds(period, day)
+    events = _events(start, end)
+    totals = (
+        select(
+            events.c.person_id,
+            func.sum(events.c.points).label("points"),
+            func.sum(events.c.awards).label("awards"),
+            func.sum(events.c.approvals).label("approvals"),
+            func.sum(events.c.praise).label("praise"),
+        )
+        .group_by(events.c.person_id)
+        .subquery("totals")
+    )
+    rank = func.rank().over(order_by=totals.c.points.desc()).label("rank")
+    query = (
+        select(
+            rank,
+            Person.id,
+            Person.name,
+            Team.name,
+            totals.c.points,
+            totals.c.awards,
+            totals.c.approvals,
+            totals.c.praise,
+        )
+        .join(Person, Person.id == totals.c.person_id)
+        .outerjoin(Team, Team.id == Person.team_id)
+        .where(Person.active)
+        .order_by(rank, func.lower(Person.name), Person.id)
+        .limit(size)
+    )
+    if team_ids is not None:
+        query = query.where(Person.team_id.in_(team_ids))
+    rows = [
+        LeaderboardRow(int(r), pid, name, team, int(p), int(a), int(ap), int(pr))
+        for r, pid, name, team, p, a, ap, pr in db.session.execute(query)
+    ]
+    return Leaderboard(period, start, end, rows)

@@ -1,0 +1,79 @@
+"""From customer praise to the recognition wall, in a real browser.
+
+An employee nominates a colleague from a piece of praise, the colleague's manager
+approves it, and it appears on the wall with the customer's words.
+"""
+
+import re
+import uuid
+
+import pytest
+
+from tests.factories import TEST_PASSWORD, PersonFactory, TeamFactory
+from tests.praise.factories import log_praise
+from tests.recognition.factories import AwardCycleFactory, CategoryFactory
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, email: str) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def test_an_employee_nominates_a_peer_from_praise_and_the_manager_approves_it(
+    page, browser, live_server
+):
+    tag = uuid.uuid4().hex[:6]
+
+    def setup():
+        team = TeamFactory(name=f"Browser team {tag}")
+        manager = PersonFactory(name=f"Mara Manager {tag}", email=f"mara-{tag}@example.com")
+        nominator = PersonFactory(
+            name=f"Nico Nominator {tag}",
+            email=f"nico-{tag}@example.com",
+            team=team,
+            manager=manager,
+        )
+        peer = PersonFactory(
+            name=f"Petra Peer {tag}", email=f"petra-{tag}@example.com", team=team, manager=manager
+        )
+        CategoryFactory(name=f"Customer hero {tag}")
+        AwardCycleFactory(name=f"Browser cycle {tag}")
+        praise = log_praise(peer, text=f"Petra rescued my booking {tag}", intake="webhook")
+        return manager.email, nominator.email, peer.name, praise.id
+
+    manager_email, nominator_email, peer_name, praise_id = live_server.run(setup)
+
+    sign_in(page, nominator_email)
+    page.goto(f"/praise/{praise_id}")
+    page.get_by_role("link", name=f"Nominate {peer_name} for this praise").click()
+    page.get_by_label("Category").select_option(label=f"Customer hero {tag}")
+    assert page.get_by_role("checkbox", name=re.compile("Petra rescued my booking")).is_checked()
+    page.get_by_label("Why they deserve it").fill(
+        "Petra stayed on the phone until the customer's booking was safe again."
+    )
+    page.get_by_role("button", name="Submit nomination").click()
+    assert page.get_by_text(f"Your nomination of {peer_name} is submitted for review.").is_visible()
+
+    manager_context = browser.new_context(base_url=live_server.url)
+    manager_page = manager_context.new_page()
+    try:
+        sign_in(manager_page, manager_email)
+        manager_page.goto("/recognition/nominations")
+        manager_page.get_by_role("link", name=re.compile(peer_name)).click()
+        manager_page.get_by_role("button", name="Approve").click()
+        assert manager_page.get_by_text("is on the recognition wall").is_visible()
+
+        manager_page.goto("/recognition/")
+        card = manager_page.locator("article", has_text=peer_name)
+        assert card.get_by_text("booking was safe again").is_visible()
+        assert card.get_by_text(f"Petra rescued my booking {tag}").is_visible()
+    finally:
+        manager_context.close()
+
+    page.goto("/recognition/")
+    assert page.locator("article", has_text=peer_name).is_visible()

@@ -1,0 +1,1 @@
+"""Tests of customer praise, the webhook and outreach."""

@@ -1,0 +1,1 @@
+"""Tests of nominations, award cycles, the wall and leaderboards."""

@@ -1,0 +1,55 @@
+"""Factories for categories, award cycles and nominations."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+
+from eximpact.extensions import utcnow
+from eximpact.recognition.models import AwardCycle, Category, Nomination
+from tests.factories import BaseFactory, PersonFactory
+
+
+def _today():
+    return utcnow().date()
+
+
+class CategoryFactory(BaseFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    reward_kind = "points"
+    reward = "100 points"
+    reward_value = Decimal("10.00")
+    active = True
+
+
+class AwardCycleFactory(BaseFactory):
+    """A cycle taking nominations today, unless told otherwise."""
+
+    class Meta:
+        model = AwardCycle
+
+    name = factory.Sequence(lambda n: f"Cycle {n}")
+    cadence = "monthly"
+    period_start = factory.LazyFunction(lambda: _today() - timedelta(days=10))
+    period_end = factory.LazyFunction(lambda: _today() + timedelta(days=10))
+    opens_on = factory.LazyFunction(lambda: _today() - timedelta(days=10))
+    closes_on = factory.LazyFunction(lambda: _today() + timedelta(days=10))
+    budget = None
+
+
+class NominationFactory(BaseFactory):
+    """A submitted nomination; pass `status` and the review columns for later states."""
+
+    class Meta:
+        model = Nomination
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    category = factory.SubFactory(CategoryFactory)
+    nominator = factory.SubFactory(PersonFactory)
+    nominee = factory.SubFactory(PersonFactory)
+    reason = factory.Sequence(lambda n: f"Went far beyond what the customer expected ({n}).")
+    status = "submitted"
+    praise = factory.LazyFunction(list)
