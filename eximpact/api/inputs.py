@@ -95,7 +95,9 @@ class Fields:
         if not value.is_finite():
             self.problem(name, "Must be a number.")
             return MISSING
-        if -value.as_tuple().exponent > places and value != value.quantize(Decimal(1).scaleb(-places)):
+        if -value.as_tuple().exponent > places and value != value.quantize(
+            Decimal(1).scaleb(-places)
+        ):
             self.problem(name, f"Use at most {places} decimals.")
             return MISSING
         return self._keep(name, value)
