@@ -1,5 +1,7 @@
 """What every API resource shares: bearer authentication, JSON bodies, errors, pagination."""
 
+from datetime import date
+
 from flask import abort, current_app, g, jsonify, request
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
@@ -79,6 +81,17 @@ def int_arg(name: str) -> int | None:
         return int(raw)
     except ValueError:
         raise ValidationFailed.single(name, "Must be a whole number.") from None
+
+
+def date_arg(name: str) -> date | None:
+    """An optional `YYYY-MM-DD` query argument; a malformed one is a 422 naming it."""
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationFailed.single(name, "Must be a date written YYYY-MM-DD.") from None
 
 
 def iso_datetime(value) -> str | None:
