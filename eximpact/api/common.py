@@ -59,13 +59,19 @@ def json_body(kind: type = dict):
     return body
 
 
-def paginated(query, serialize):
-    """API.md's list envelope for a select: one count and one page query."""
+def paginated(query, serialize=None, *, serialize_page=None):
+    """API.md's list envelope for a select: one count and one page query.
+
+    Give `serialize(item)`, or `serialize_page(items) -> list` when the items need
+    look-ups shared by the whole page (a grouped query instead of one per item).
+    """
     config = current_app.config
     page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if serialize_page is None:
+        serialize_page = lambda items: [serialize(item) for item in items]  # noqa: E731
     return jsonify(
-        items=[serialize(item) for item in pagination.items],
+        items=serialize_page(pagination.items),
         page=page,
         per_page=per_page,
         total=pagination.total,
