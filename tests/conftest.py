@@ -69,6 +69,10 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        # Read the body inside the request's context, as a WSGI server does: a streamed
+        # response (stream_with_context) must not be closed later from another context.
+        kwargs.setdefault("buffered", True)
+
         def in_fresh_context():
             _cv_app.set(None)
             return FlaskClient.open(self, *args, **kwargs)
