@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from eximpact.ambassadors.routes import bp as ambassadors_bp
     from eximpact.api import bp as api_bp
     from eximpact.auth.routes import bp as auth_bp
     from eximpact.extensions import csrf
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(ambassadors_bp)
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
     app.register_blueprint(api_bp)
 

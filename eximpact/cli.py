@@ -75,5 +75,7 @@ def outbox_send(limit: int) -> None:
 
 
 def register(app: Flask) -> None:
-    for group in (seed, org, outbox):
+    from eximpact.ambassadors.cli import ambassadors, reminders
+
+    for group in (seed, org, outbox, reminders, ambassadors):
         app.cli.add_command(group)
