@@ -36,7 +36,9 @@ def database_is_empty() -> bool:
 
 def feature_demo_loaders() -> list:
     """Each feature's `load_demo(today)`, run in order after the organisation exists."""
-    return []
+    from eximpact.ambassadors import demo as ambassadors
+
+    return [ambassadors.load_demo]
 
 
 def load_demo(today: date | None = None) -> None:

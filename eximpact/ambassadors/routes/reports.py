@@ -56,7 +56,7 @@ def _team_choices() -> list[tuple[int, str]]:
 def _chart(report: reports.HoursReport):
     labels = [row.label for row in report.rows]
     values = [float(row.hours) for row in report.rows]
-    title = f"Hours by {reports.GROUPING_LABELS[report.group_by].lower()}"
+    title = f"Hours by {reports.GROUPING_NOUNS[report.group_by]}"
     if report.group_by == "month":
         return charts.bar(title, labels, {"Hours": values}, show_legend=False)
     if report.group_by == "pillar":

@@ -15,6 +15,7 @@ with warnings.catch_warnings():
 from eximpact.ambassadors.services.reports import (
     EXPORT_COLUMNS,
     GROUPING_LABELS,
+    GROUPING_NOUNS,
     HoursFilter,
     HoursReport,
     export_rows,
@@ -64,7 +65,7 @@ def xlsx_bytes(actor: Person, hours_filter: HoursFilter, report: HoursReport) ->
     summary = workbook.create_sheet(f"By {report.group_by}")
     summary.append(
         [
-            f"CX hours by {GROUPING_LABELS[report.group_by].lower()}",
+            f"CX hours by {GROUPING_NOUNS[report.group_by]}",
             f"{hours_filter.start.isoformat()} to {hours_filter.end.isoformat()}",
         ]
     )

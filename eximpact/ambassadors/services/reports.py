@@ -30,6 +30,13 @@ GROUPING_LABELS = {
     "pillar": "Pillar",
     "month": "Month",
 }
+GROUPING_NOUNS = {  # "Hours by …"
+    "project": "CX project",
+    "person": "ambassador",
+    "team": "team",
+    "pillar": "pillar",
+    "month": "month",
+}
 
 
 class year_month(FunctionElement):
