@@ -1,16 +1,11 @@
 """The entries behind an hours report as a streamed CSV or an XLSX workbook."""
 
 import io
-import warnings
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
-# openpyxl probes for numpy on import; pygal (charts) adds a legacy sys.meta_path finder
-# that makes that failed probe warn (ImportWarning). The probe's failure is expected.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", ImportWarning)
-    from openpyxl import Workbook
+from openpyxl import Workbook
 
 from eximpact.ambassadors.services.reports import (
     EXPORT_COLUMNS,
