@@ -13,7 +13,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, orm_insert_sentinel, relationship, validates
 
 from eximpact.campaigns.models import Initiative
 from eximpact.extensions import db, utcnow
@@ -157,6 +157,10 @@ class TimeEntry(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Lets a batch of entries go in as one multi-row INSERT … RETURNING on SQLite too,
+    # which cannot otherwise tell which new id belongs to which row (SQLAlchemy's
+    # "insertmanyvalues" sentinel; nothing reads it).
+    _sentinel: Mapped[int | None] = orm_insert_sentinel("insert_sentinel")
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     project: Mapped[CxProject] = relationship()

@@ -147,6 +147,7 @@ def upgrade():
         sa.Column("decided_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("insert_sentinel", sa.Integer(), nullable=True),
         sa.CheckConstraint(
             "status IN ('draft', 'submitted', 'approved', 'rejected')",
             name=op.f("ck_time_entry_known_status"),
