@@ -1,7 +1,7 @@
 """Factories for the ambassador programme: campaigns and initiatives to hang projects on,
 CX projects, enrolments and time entries."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import factory
@@ -69,6 +69,14 @@ class TimeEntryFactory(BaseFactory):
     work_date = TODAY - timedelta(days=1)
     hours = Decimal("2")
     status = "draft"
+    # Anything past draft was submitted once (the audit of later changes relies on it).
+    submitted_at = factory.LazyAttribute(
+        lambda entry: (
+            None
+            if entry.status == "draft"
+            else datetime.combine(entry.work_date + timedelta(days=1), time(17))
+        )
+    )
 
 
 def ambassador(manager=None, team=None, allocation="8", start=None, end=None, **kwargs):
