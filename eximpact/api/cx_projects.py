@@ -66,7 +66,7 @@ def _read(fields: Fields, project: CxProject | None) -> dict:
     values = {
         "name": fields.string("name", required=required, max_length=160),
         "initiative_id": fields.integer("initiative_id", required=required, nullable=False),
-        "owner_id": fields.integer("owner_id", required=required, nullable=False),
+        "owner_id": fields.integer("owner_id", nullable=False),  # default: the caller
         "goal": fields.string("goal", max_length=5000),
         "status": fields.choice("status", PROJECT_STATUSES),
         "hours_budget": fields.decimal("hours_budget", places=10),
