@@ -82,7 +82,9 @@ def hours_report():
         hours_filter=hours_filter,
         chart=_chart(report) if report.rows else None,
         allocation=reports.allocation_use(current_user, hours_filter, date.today()),
-        budgets=reports.budget_use(current_user, hours_filter),
+        budgets=reports.budget_use(
+            current_user, hours_filter, report if group_by == "project" else None
+        ),
         groupings=reports.GROUPING_LABELS,
         statuses=ENTRY_LABELS,
         teams=_team_choices(),

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import String, func, literal, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, lazyload
 from sqlalchemy.sql.functions import FunctionElement
 
 from eximpact.ambassadors.models import CxProject, Enrolment, TimeEntry
@@ -212,7 +212,12 @@ def allocation_use(actor: Person, hours_filter: HoursFilter, today: date) -> lis
     used = {row.key: row.hours for row in hours_by(actor, hours_filter, "person").rows}
     ids = set(agreed) | set(used)
     people = (
-        {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
+        {
+            p.id: p
+            for p in db.session.scalars(
+                select(Person).options(lazyload(Person.role_rows)).where(Person.id.in_(ids))
+            )
+        }
         if ids
         else {}
     )
@@ -235,9 +240,15 @@ class BudgetUse:
         return float(self.used / budget * 100) if budget else 0.0
 
 
-def budget_use(actor: Person, hours_filter: HoursFilter) -> list[BudgetUse]:
-    """Per project with time in the period: those hours, all hours so far, and the budget."""
-    period = {row.key: row.hours for row in hours_by(actor, hours_filter, "project").rows}
+def budget_use(
+    actor: Person, hours_filter: HoursFilter, by_project: HoursReport | None = None
+) -> list[BudgetUse]:
+    """Per project with time in the period: those hours, all hours so far, and the budget.
+
+    Pass the period's report by project if it is at hand, to save its query.
+    """
+    by_project = by_project or hours_by(actor, hours_filter, "project")
+    period = {row.key: row.hours for row in by_project.rows}
     if not period:
         return []
     projects = db.session.scalars(select(CxProject).where(CxProject.id.in_(period)))
