@@ -56,12 +56,6 @@ class ProjectForm(FlaskForm):
     submit = SubmitField("Save project")
 
 
-class DecisionForm(FlaskForm):
-    """Approve or reject a week or an entry; the buttons say which (see routes/approvals.py)."""
-
-    reason = StringField("Reason (needed to reject)", validators=[Length(max=500)])
-
-
 class ReopenForm(FlaskForm):
     reason = StringField("Why reopen it?", validators=[Optional(), Length(max=500)])
     submit = SubmitField("Reopen entry")

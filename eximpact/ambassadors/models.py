@@ -90,10 +90,6 @@ class Enrolment(db.Model):
         """True when `day` falls inside the enrolment's period (whatever its status)."""
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
 
-    def is_current(self, today: date) -> bool:
-        """Approved and not yet over: what keeps the ambassador role."""
-        return self.status == "approved" and (self.end_date is None or self.end_date >= today)
-
 
 class CxProject(db.Model):
     """Something ambassadors work on, under an initiative (usually in the Engage pillar)."""

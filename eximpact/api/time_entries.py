@@ -15,6 +15,7 @@ from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules
 from eximpact.ambassadors.models import ENTRY_STATUSES, TimeEntry
 from eximpact.ambassadors.services import approvals
 from eximpact.ambassadors.services.entries import (
+    NOTHING_SAVED,
     apply_changes,
     ensure_editable,
     entries_query,
@@ -42,7 +43,6 @@ from eximpact.org.models import Person
 from eximpact.validation import Conflict, Problems, ValidationFailed
 
 MAX_BATCH = 1000
-NOTHING_SAVED = "Nothing was saved: some entries need your attention."
 
 
 def entry_json(entry: TimeEntry, over_allocation: bool) -> dict:
@@ -181,12 +181,14 @@ def update_time_entry(entry_id: int):
     work_date = fields.date("date")
     note = fields.string("note", max_length=500)
     hours = _hours(fields, required=False)
+    if work_date is None:
+        fields.problem("date", "Must be a date written YYYY-MM-DD.")
     fields.raise_if_any()
     change = Change(
         "",
         entry,
         entry.project_id if project_id is MISSING else project_id,
-        entry.work_date if work_date in (MISSING, None) else work_date,
+        entry.work_date if work_date is MISSING else work_date,
         entry.hours if hours is MISSING else hours,
         entry.note if note is MISSING else (note or ""),
     )

@@ -1,6 +1,6 @@
 """The weekly timesheet, the list of entries with their totals, and one entry's history."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -154,7 +154,6 @@ def entry(entry_id: int):
         may_reopen=entry.status == "approved" and can(current_user, "time.decide", entry),
         reopen_form=ReopenForm(),
         events=audit.events_for("time_entry", entry.id),
-        week_end=entry.week_start + timedelta(days=6),
     )
 
 

@@ -232,7 +232,9 @@ def approval_queue(actor: Person, page: int, per_page: int, everyone: bool = Tru
             )
             .order_by(TimeEntry.work_date, TimeEntry.id)
         ):
-            entries.get((entry.person_id, entry.week_start), []).append(entry)
+            # The IN lists cross people and weeks: keep only the pairs on this page.
+            if (key := (entry.person_id, entry.week_start)) in entries:
+                entries[key].append(entry)
     loads = week_loads(keys)
     results.items = [
         WeekToApprove(

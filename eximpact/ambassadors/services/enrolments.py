@@ -217,18 +217,3 @@ def enrolments_query(
     if person_id is not None:
         query = query.where(Enrolment.person_id == person_id)
     return query
-
-
-def current_enrolment(person_id: int, today: date) -> Enrolment | None:
-    """The approved enrolment covering today, else the next approved one, else the latest."""
-    enrolments = list(
-        db.session.scalars(
-            select(Enrolment)
-            .where(Enrolment.person_id == person_id, Enrolment.status != "declined")
-            .order_by(Enrolment.start_date.desc())
-        )
-    )
-    return next(
-        (e for e in enrolments if e.status == "approved" and e.covers(today)),
-        next(iter(enrolments), None),
-    )

@@ -20,6 +20,7 @@ from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.validation import Conflict
 
+NOTHING_SAVED = "Nothing was saved: some entries need your attention."
 LOCKED_MESSAGES = {
     SUBMITTED: "This entry is submitted and waits for approval: it can no longer be changed.",
     APPROVED: "This entry is approved and locked: ask your manager to reopen it.",
@@ -43,9 +44,7 @@ def apply_changes(
     for change in changes:
         if change.entry is not None:
             ensure_editable(change.entry)
-    check_changes(person, changes, today).raise_if_any(
-        "Nothing was saved: some entries break the rules."
-    )
+    check_changes(person, changes, today).raise_if_any(NOTHING_SAVED)
     saved = []
     for change in changes:
         entry = change.entry

@@ -115,12 +115,6 @@ class Timesheet:
             row.errors or any(cell.errors for cell in row.cells) for row in self.rows
         )
 
-    @property
-    def open_entries(self) -> int:
-        return sum(
-            1 for row in self.rows for cell in row.cells if cell.entry and cell.entry.editable
-        )
-
 
 def week_of(raw: str | None, today: date) -> date:
     """The Monday of the week asked for (`?week=` any day of it), this week by default."""
