@@ -115,6 +115,15 @@ def test_an_error_saves_nothing_and_returns_every_typed_value(client, sam, cell,
     assert entries(sam.sam) == []
 
 
+def test_a_typing_mistake_and_a_broken_rule_are_shown_together(client, sam):
+    response = client.post(
+        URL, data=form(LAST_WEEK, [(sam.project, ["30", "x1", "", "", "", "", ""])])
+    )
+    page = response.get_data(as_text=True)
+    assert "like 1.5 or 1:30" in page and "At most 24 hours a day" in page
+    assert 'id="r0-d0-error"' in page and 'id="r0-d1-error"' in page
+
+
 def test_the_day_limit_spans_rows(client, sam):
     response = client.post(
         URL,

@@ -25,6 +25,7 @@ from eximpact.ambassadors.services.entries import (
     entries_query,
     over_allocation_flags,
 )
+from eximpact.ambassadors.services.rules import check_changes
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.extensions import db
 from eximpact.org.models import Person
@@ -43,7 +44,9 @@ def timesheet_week():
         return render_template("ambassadors/timesheet.html", sheet=sheet, labels=ENTRY_LABELS)
 
     sheet, changes = timesheet.read_form(current_user, week_start, today, request.form)
-    if not sheet.has_errors:
+    if sheet.has_errors:  # the rules' verdict too, so every fault shows at once
+        timesheet.place_problems(sheet, check_changes(current_user, changes, today).fields)
+    else:
         try:
             apply_changes(current_user, current_user, changes, today)
         except ValidationFailed as error:
