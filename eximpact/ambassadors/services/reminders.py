@@ -200,8 +200,12 @@ def remind_approvers(today: date, now: datetime) -> int:
 
 
 def send_reminders(today: date | None = None, now: datetime | None = None) -> Sent:
-    """Queue every reminder due; the caller commits (the outbox sends them later)."""
-    now = now or utcnow()
+    """Queue every reminder due; the caller commits (the outbox sends them later).
+
+    Given only `today` (the CLI's --today), the clock is set to that day too.
+    """
+    if now is None:
+        now = utcnow() if today is None else datetime.combine(today, utcnow().time())
     today = today or now.date()
     sent = Sent(remind_ambassadors(today), remind_approvers(today, now))
     db.session.flush()
