@@ -7,6 +7,7 @@ of its own where each thread commits for real.
 import threading
 import time
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from flask_migrate import upgrade
@@ -165,3 +166,57 @@ def test_the_loser_of_a_race_is_told_it_was_decided_meanwhile(concurrent_app):
             approvals.decide_one(db.session.get(Person, hr_id), entry, True)
         db.session.rollback()
         db.session.remove()
+
+
+def _enrolled_ambassador(app) -> tuple[int, int]:
+    with app.app_context():
+        person = ambassador()
+        project = CxProjectFactory()
+        db.session.commit()
+        ids = person.id, project.id
+        db.session.remove()
+        return ids
+
+
+def test_two_requests_of_one_person_at_once_cannot_pass_the_day_limit_together(concurrent_app):
+    """Each logs 13 h on the same day: alone each is fine, together they would make 26."""
+    from eximpact.ambassadors.services.entries import apply_changes
+    from eximpact.ambassadors.services.rules import Change
+    from eximpact.validation import ValidationFailed
+
+    person_id, project_id = _enrolled_ambassador(concurrent_app)
+    day = TODAY - timedelta(days=1)
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def log_13_hours() -> None:
+        with concurrent_app.app_context():
+            try:
+                person = db.session.get(Person, person_id)
+                start.wait()
+                apply_changes(
+                    person, person, [Change("", None, project_id, day, Decimal(13))], TODAY
+                )
+                _wait_until_someone_waits_for_a_lock(concurrent_app)
+                db.session.commit()
+                outcomes.append("saved")
+            except ValidationFailed:
+                db.session.rollback()
+                outcomes.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=log_13_hours) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["refused", "saved"]
+    with concurrent_app.app_context():
+        total = db.session.scalar(
+            select(func.sum(TimeEntry.hours)).where(
+                TimeEntry.person_id == person_id, TimeEntry.work_date == day
+            )
+        )
+        db.session.remove()
+    assert total == Decimal(13)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from eximpact import audit
 from eximpact.ambassadors.models import Enrolment
+from eximpact.ambassadors.services.rules import lock_person
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.extensions import db, utcnow
 from eximpact.notifications.services import queue_email
@@ -84,6 +85,8 @@ def enrol(
     problems = Problems()
     if person is None or not person.active:
         problems.add("person_id", "Choose an active person.")
+    else:
+        lock_person(person.id)  # two proposals at once must not both pass the overlap check
     allocation_problems(hours, percent, problems)
     if start_date is None:
         problems.add("start_date", "Enter the first day.")

@@ -14,7 +14,7 @@ from eximpact.ambassadors.models import (
     Enrolment,
     TimeEntry,
 )
-from eximpact.ambassadors.services.rules import Change, check_changes
+from eximpact.ambassadors.services.rules import Change, check_changes, lock_person
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.extensions import db
 from eximpact.org.models import Person
@@ -44,6 +44,7 @@ def apply_changes(
     for change in changes:
         if change.entry is not None:
             ensure_editable(change.entry)
+    lock_person(person.id)
     check_changes(person, changes, today).raise_if_any(NOTHING_SAVED)
     saved = []
     for change in changes:

@@ -135,6 +135,16 @@ class Change:
         )
 
 
+def lock_person(person_id: int) -> None:
+    """Serialise changes to one person's time (or enrolments) until the transaction ends.
+
+    The day limit and the no-overlap rule read, then write: two requests of the same
+    person at once could each pass alone and break the rule together. On PostgreSQL the
+    row lock makes the second wait and then see the first; SQLite has one writer anyway.
+    """
+    db.session.execute(select(Person.id).where(Person.id == person_id).with_for_update())
+
+
 def load_enrolments(person_id: int) -> list[Enrolment]:
     return list(
         db.session.scalars(
