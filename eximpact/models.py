@@ -1,6 +1,6 @@
 """Imports every feature's models, so Alembic and `db.create_all()` see the whole schema."""
 
-from eximpact.ambassadors.models import CxProject, Enrolment, Reminder, TimeEntry
+from eximpact.ambassadors.models import AmbassadorReminder, CxProject, Enrolment, TimeEntry
 from eximpact.audit.models import AuditEvent
 from eximpact.auth.models import ApiToken
 from eximpact.campaigns.models import Campaign, Initiative, Kpi, Rollout, Stakeholder
@@ -8,6 +8,7 @@ from eximpact.notifications.models import OutboxMessage
 from eximpact.org.models import Person, RoleAssignment, Team
 
 __all__ = [
+    "AmbassadorReminder",
     "ApiToken",
     "AuditEvent",
     "Campaign",
@@ -17,7 +18,6 @@ __all__ = [
     "Kpi",
     "OutboxMessage",
     "Person",
-    "Reminder",
     "RoleAssignment",
     "Rollout",
     "Stakeholder",

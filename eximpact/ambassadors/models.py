@@ -175,7 +175,7 @@ class TimeEntry(db.Model):
         return self.status in EDITABLE_STATUSES
 
 
-class Reminder(db.Model):
+class AmbassadorReminder(db.Model):
     """One reminder e-mail queued: the unique key makes `flask reminders send` idempotent."""
 
     __tablename__ = "ambassador_reminder"
@@ -188,4 +188,4 @@ class Reminder(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def __repr__(self) -> str:
-        return f"<Reminder {self.kind} person={self.person_id} {self.period_start}>"
+        return f"<AmbassadorReminder {self.kind} person={self.person_id} {self.period_start}>"

@@ -2,8 +2,8 @@
 
 Ambassadors hear about past weeks they have not submitted (nothing logged, or entries
 still in draft or rejected); managers about entries that have waited for them longer
-than APPROVAL_REMINDER_DAYS. A `Reminder` row per kind, person and week (or day) makes
-a second run a no-op, so cron may run it as often as it likes.
+than APPROVAL_REMINDER_DAYS. An `AmbassadorReminder` row per kind, person and week (or
+day) makes a second run a no-op, so cron may run it as often as it likes.
 """
 
 from collections import defaultdict
@@ -17,8 +17,8 @@ from sqlalchemy.orm import joinedload
 from eximpact.ambassadors.models import (
     EDITABLE_STATUSES,
     SUBMITTED,
+    AmbassadorReminder,
     Enrolment,
-    Reminder,
     TimeEntry,
     monday_of,
 )
@@ -41,10 +41,10 @@ def _already_sent(kind: str, person_ids, periods) -> set[tuple[int, date]]:
     if not person_ids:
         return set()
     rows = db.session.execute(
-        select(Reminder.person_id, Reminder.period_start).where(
-            Reminder.kind == kind,
-            Reminder.person_id.in_(set(person_ids)),
-            Reminder.period_start.in_(set(periods)),
+        select(AmbassadorReminder.person_id, AmbassadorReminder.period_start).where(
+            AmbassadorReminder.kind == kind,
+            AmbassadorReminder.person_id.in_(set(person_ids)),
+            AmbassadorReminder.period_start.in_(set(periods)),
         )
     )
     return {(person_id, period) for person_id, period in rows}
@@ -109,7 +109,7 @@ def remind_ambassadors(today: date) -> int:
         if not new:
             continue
         db.session.add_all(
-            Reminder(kind=WEEK_NOT_SUBMITTED, person_id=person.id, period_start=week)
+            AmbassadorReminder(kind=WEEK_NOT_SUBMITTED, person_id=person.id, period_start=week)
             for week in new
         )
         queue_email(
@@ -184,7 +184,9 @@ def remind_approvers(today: date, now: datetime) -> int:
     for approver, (count, since) in sorted(waiting.items(), key=lambda item: item[0].id):
         if (approver.id, today) in sent:
             continue
-        db.session.add(Reminder(kind=APPROVALS_WAITING, person_id=approver.id, period_start=today))
+        db.session.add(
+            AmbassadorReminder(kind=APPROVALS_WAITING, person_id=approver.id, period_start=today)
+        )
         queue_email(
             approver.email,
             APPROVALS_WAITING,
