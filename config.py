@@ -7,6 +7,7 @@ testing); tests pass their own class. Every setting the README lists is read her
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -100,6 +101,7 @@ class Config:
     OUTREACH_LEADER = os.environ.get("EXIMPACT_OUTREACH_LEADER", "manager")
     NOMINATIONS_PER_CYCLE = _env_int("EXIMPACT_NOMINATIONS_PER_CYCLE", 5)
     APPROVAL_REMINDER_DAYS = _env_int("EXIMPACT_APPROVAL_REMINDER_DAYS", 3)
+    WORKING_WEEK_HOURS = Decimal(os.environ.get("EXIMPACT_WORKING_WEEK_HOURS") or "40")
 
 
 class DevelopmentConfig(Config):
@@ -135,6 +137,8 @@ class TestingConfig(Config):
     OUTREACH_DUE_DAYS = 7
     OUTREACH_LEADER = "manager"
     NOMINATIONS_PER_CYCLE = 5
+    APPROVAL_REMINDER_DAYS = 3
+    WORKING_WEEK_HOURS = Decimal(40)
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # speed only; production keeps werkzeug's default  # noqa: S105 (not a secret)
 
 

@@ -5,10 +5,19 @@ scripts at all; every chart page also shows its numbers in a table.
 """
 
 import re
+import sys
 
 import pygal
 from markupsafe import Markup
 from pygal.style import Style
+
+# pygal appends a legacy sys.meta_path finder for its map plugins, which we do not use.
+# Python 3.11 warns (ImportWarning) each time an import falls through to it, i.e. every
+# optional import that is expected to fail (openpyxl probing for numpy, …); with
+# warnings as errors those imports then crash. Take the finder out again.
+sys.meta_path[:] = [
+    finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"
+]
 
 PILLAR_COLOURS = {
     "inform": "#2f80ed",

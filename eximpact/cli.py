@@ -98,7 +98,8 @@ def outbox_send(limit: int) -> None:
 
 
 def register(app: Flask) -> None:
+    from eximpact.ambassadors.cli import ambassadors, reminders
     from eximpact.praise.cli import outreach, praise
 
-    for group in (seed, org, outbox, praise, outreach):
+    for group in (seed, org, outbox, reminders, ambassadors, praise, outreach):
         app.cli.add_command(group)

@@ -36,11 +36,17 @@ def database_is_empty() -> bool:
 
 def feature_demo_loaders() -> list:
     """Each feature's `load_demo(today)`, run in order after the organisation exists."""
+    from eximpact.ambassadors import demo as ambassadors_demo
     from eximpact.campaigns import demo as campaigns_demo
     from eximpact.praise import demo as praise_demo
     from eximpact.recognition import demo as recognition_demo
 
-    return [campaigns_demo.load_demo, praise_demo.load_demo, recognition_demo.load_demo]
+    return [
+        campaigns_demo.load_demo,
+        ambassadors_demo.load_demo,
+        praise_demo.load_demo,
+        recognition_demo.load_demo,
+    ]
 
 
 def load_demo(today: date | None = None) -> None:

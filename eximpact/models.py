@@ -1,5 +1,6 @@
 """Imports every feature's models, so Alembic and `db.create_all()` see the whole schema."""
 
+from eximpact.ambassadors.models import AmbassadorReminder, CxProject, Enrolment, TimeEntry
 from eximpact.audit.models import AuditEvent
 from eximpact.auth.models import ApiToken
 from eximpact.campaigns.models import Campaign, Initiative, Kpi, Rollout, Stakeholder
@@ -9,11 +10,14 @@ from eximpact.praise.models import Outreach, Praise
 from eximpact.recognition.models import AwardCycle, Category, Nomination
 
 __all__ = [
+    "AmbassadorReminder",
     "ApiToken",
     "AuditEvent",
     "AwardCycle",
     "Campaign",
     "Category",
+    "CxProject",
+    "Enrolment",
     "Initiative",
     "Kpi",
     "Nomination",
@@ -25,4 +29,5 @@ __all__ = [
     "Rollout",
     "Stakeholder",
     "Team",
+    "TimeEntry",
 ]

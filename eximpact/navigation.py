@@ -49,6 +49,17 @@ NAVIGATION: list[Link | Section] = [
         ],
     ),
     Section(
+        "Ambassadors",
+        [
+            Link("My timesheet", "ambassadors.timesheet_week", "time.log"),
+            Link("Approvals", "ambassadors.approvals_queue", "time.approvals"),
+            Link("Time entries", "ambassadors.entries", "time.entries"),
+            Link("CX projects", "ambassadors.projects", "cx_projects.view"),
+            Link("Enrolments", "ambassadors.enrolments_list", "ambassadors.enrol"),
+            Link("Hours report", "ambassadors.hours_report", "reports.hours"),
+        ],
+    ),
+    Section(
         "Admin",
         [
             Link("People", "org.people", "people.manage"),

@@ -1,41 +1,15 @@
-"""An app on a PostgreSQL database of its own, where tests commit for real.
+"""Helpers for races: tests that commit for real on the `committed_app` fixture (conftest).
 
-Concurrency (two deliveries, two reviewers at the same moment) needs two real
-transactions on two connections; the rolled-back test database cannot show it.
-Tests using `committed_app` are `postgres_only`; each makes uniquely named rows.
+Concurrency (two deliveries, two reviewers at the same moment) needs real
+transactions on several connections; the rolled-back test database cannot show it.
+Such tests are `postgres_only`.
 """
 
 import threading
 import uuid
 
-import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
-from eximpact import create_app
 from eximpact.auth.services import issue_personal_token
 from eximpact.extensions import db
-from tests.conftest import ON_POSTGRES, config_for, reset_database
-
-
-@pytest.fixture(scope="session")
-def committed_app(database_url):
-    if not ON_POSTGRES:
-        pytest.skip("needs PostgreSQL")
-    url = make_url(database_url)
-    name = f"{url.database}_committed"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    app = create_app(config_for(url.set(database=name).render_as_string(hide_password=False)))
-    reset_database(app)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def unique(prefix: str) -> str:
@@ -97,3 +71,31 @@ def first_call_waits_for_the_other(monkeypatch, owner, name: str, parties: int =
         return result
 
     monkeypatch.setattr(owner, name, waiting)
+
+
+def run_concurrently(app, *actions):
+    """Run each action in its own thread, app context and session, released at the same moment.
+
+    Returns what each returned or raised, in order.
+    """
+    barrier = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index, action):
+        with app.app_context():
+            try:
+                barrier.wait(timeout=10)
+                results[index] = action()
+                db.session.commit()
+            except Exception as error:
+                db.session.rollback()
+                results[index] = error
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results

@@ -97,39 +97,14 @@ def committed_app(committed_database):
         yield app
         db.session.remove()
         with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+                for table in reversed(db.metadata.sorted_tables):
+                    connection.execute(table.delete())
         db.engine.dispose()
-
-
-def run_concurrently(app, *actions):
-    """Run each action in its own thread, app context and session, released at the same moment.
-
-    Returns what each returned or raised, in order.
-    """
-    import threading
-
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        with app.app_context():
-            try:
-                barrier.wait(timeout=10)
-                results[index] = action()
-                db.session.commit()
-            except Exception as error:
-                db.session.rollback()
-                results[index] = error
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +122,9 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        kwargs.setdefault("buffered", True)  # streamed bodies run inside the same context
+        # Read the body inside the request's context, as a WSGI server does: a streamed
+        # response (stream_with_context) must not be closed later from another context.
+        kwargs.setdefault("buffered", True)
 
         def in_fresh_context():
             _cv_app.set(None)

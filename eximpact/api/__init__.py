@@ -6,9 +6,11 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Resource modules register their routes on `bp` when imported.
 from eximpact.api import (  # noqa: E402
+    ambassadors,
     auth,
     campaigns,
     common,  # noqa: F401  (bearer authentication and error handlers)
+    cx_projects,
     initiatives,
     nominations,
     openapi,  # noqa: F401  (serves the document built from RESOURCE_MODULES)
@@ -16,6 +18,8 @@ from eximpact.api import (  # noqa: E402
     people,
     praise,
     recognition,
+    reports,
+    time_entries,
     webhooks,
 )
 
@@ -24,6 +28,10 @@ RESOURCE_MODULES = [
     people,
     campaigns,
     initiatives,
+    ambassadors,
+    cx_projects,
+    time_entries,
+    reports,
     praise,
     webhooks,
     outreach,

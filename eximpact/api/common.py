@@ -1,5 +1,7 @@
 """What every API resource shares: bearer authentication, JSON bodies, errors, pagination."""
 
+from datetime import date
+
 from flask import abort, current_app, g, jsonify, request
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
@@ -63,17 +65,17 @@ def json_body(kind: type = dict):
     return body
 
 
-def paginated(query, serialize):
-    """API.md's list envelope for a select: one count and one page query."""
-    return paginated_batch(query, lambda items: [serialize(item) for item in items])
+def paginated(query, serialize=None, *, serialize_page=None):
+    """API.md's list envelope for a select: one count and one page query.
 
-
-def paginated_batch(query, serialize_page):
-    """Like `paginated`, but `serialize_page(items)` sees the whole page at once, so what
-    every item needs beyond the query (flags, totals) is fetched in one query per page."""
+    Give `serialize(item)`, or `serialize_page(items) -> list` when the items need
+    look-ups shared by the whole page (a grouped query instead of one per item).
+    """
     config = current_app.config
     page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if serialize_page is None:
+        serialize_page = lambda items: [serialize(item) for item in items]  # noqa: E731
     return jsonify(
         items=serialize_page(pagination.items),
         page=page,
@@ -94,6 +96,17 @@ def int_arg(name: str) -> int | None:
     if not fits_column(value):
         raise ValidationFailed.single(name, "Must be a whole number.")
     return value
+
+
+def date_arg(name: str) -> date | None:
+    """An optional `YYYY-MM-DD` query argument; a malformed one is a 422 naming it."""
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationFailed.single(name, "Must be a date written YYYY-MM-DD.") from None
 
 
 def iso_datetime(value) -> str | None:

@@ -4,7 +4,7 @@ from flask import abort, g, jsonify, request
 
 from eximpact.access import require
 from eximpact.api import bp
-from eximpact.api.common import int_arg, iso_datetime, json_body, paginated_batch
+from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.extensions import db
 from eximpact.recognition import services
@@ -95,7 +95,7 @@ def list_nominations():
     )
     if to_review:
         query = query.where(Nomination.status.in_((SUBMITTED, APPROVED)))
-    return paginated_batch(query, _page_json)
+    return paginated(query, serialize_page=_page_json)
 
 
 def _reviewable(nomination_id: int) -> Nomination:

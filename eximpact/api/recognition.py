@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from eximpact.access import require
 from eximpact.api import bp
-from eximpact.api.common import int_arg, iso_datetime, json_body, paginated, paginated_batch
+from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.api.nominations import money
 from eximpact.extensions import db
@@ -99,7 +99,7 @@ def _cycles_json(cycles: list[AwardCycle]) -> list[dict]:
 
 @bp.get("/award-cycles")
 def list_cycles():
-    return paginated_batch(cycle_services.cycles_query(), _cycles_json)
+    return paginated(cycle_services.cycles_query(), serialize_page=_cycles_json)
 
 
 @bp.post("/award-cycles")

@@ -8,7 +8,7 @@ from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.validation import Conflict
 from tests.campaigns.factories import CampaignFactory, InitiativeFactory
-from tests.conftest import run_concurrently
+from tests.committed import run_concurrently
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.postgres_only

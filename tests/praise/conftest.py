@@ -6,7 +6,6 @@ import time
 import pytest
 
 from eximpact.praise.webhook import sign
-from tests.committed import committed_app  # noqa: F401  (a fixture)
 
 SECRET = "s3cret-for-tests"
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.committed import committed_app  # noqa: F401  (a fixture)
 from tests.factories import PersonFactory, TeamFactory
 from tests.recognition.factories import AwardCycleFactory, CategoryFactory
 

@@ -1,0 +1,15 @@
+"""Pages of the ambassador programme, under /ambassadors (blueprint `ambassadors`)."""
+
+from flask import Blueprint
+
+bp = Blueprint("ambassadors", __name__, url_prefix="/ambassadors")
+
+# The views register themselves on `bp` when imported.
+from eximpact.ambassadors import permissions  # noqa: E402,F401  (registers the rules)
+from eximpact.ambassadors.routes import (  # noqa: E402,F401
+    approvals,
+    enrolments,
+    projects,
+    reports,
+    time,
+)

@@ -1,0 +1,176 @@
+"""The weekly timesheet, the list of entries with their totals, and one entry's history."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from eximpact import audit
+from eximpact.access import can, permission_required, require
+from eximpact.ambassadors.forms import ReopenForm
+from eximpact.ambassadors.models import (
+    EDITABLE_STATUSES,
+    ENTRY_LABELS,
+    ENTRY_STATUSES,
+    CxProject,
+    Enrolment,
+    TimeEntry,
+)
+from eximpact.ambassadors.routes import bp
+from eximpact.ambassadors.services import approvals, timesheet
+from eximpact.ambassadors.services.entries import (
+    apply_changes,
+    entries_query,
+    over_allocation_flags,
+)
+from eximpact.ambassadors.services.rules import check_changes
+from eximpact.ambassadors.services.scope import visible_person_ids
+from eximpact.extensions import db
+from eximpact.org.models import Person
+from eximpact.pagination import paginate
+from eximpact.validation import Conflict, ValidationFailed
+
+
+@bp.route("/timesheet", methods=["GET", "POST"])
+@permission_required("time.log")
+def timesheet_week():
+    """Log a week in one go; on any problem nothing is saved and the grid comes back as typed."""
+    today = date.today()
+    week_start = timesheet.week_of(request.values.get("week"), today)
+    if request.method == "GET":
+        sheet = timesheet.build(current_user, week_start, today, bool(request.args.get("copy")))
+        return render_template("ambassadors/timesheet.html", sheet=sheet, labels=ENTRY_LABELS)
+
+    sheet, changes = timesheet.read_form(current_user, week_start, today, request.form)
+    if sheet.has_errors:  # the rules' verdict too, so every fault shows at once
+        timesheet.place_problems(sheet, check_changes(current_user, changes, today).fields)
+    else:
+        try:
+            apply_changes(current_user, current_user, changes, today)
+        except ValidationFailed as error:
+            timesheet.place_problems(sheet, error.fields)
+        except Conflict as error:
+            sheet.errors.append(error.message)
+    if sheet.has_errors:
+        db.session.rollback()
+        return render_template(
+            "ambassadors/timesheet.html",
+            sheet=sheet,
+            labels=ENTRY_LABELS,
+            failed=True,
+        )
+    submitting = request.form.get("action") == "submit"
+    submitted = []
+    if submitting:
+        submitted = approvals.submit(
+            current_user,
+            list(
+                db.session.scalars(
+                    select(TimeEntry).where(
+                        TimeEntry.person_id == current_user.id,
+                        TimeEntry.week_start == week_start,
+                        TimeEntry.status.in_(EDITABLE_STATUSES),
+                    )
+                )
+            ),
+        )
+    db.session.commit()
+    if submitting and submitted:
+        flash(f"Week submitted: {len(submitted)} entries wait for approval.", "success")
+    elif submitting:
+        flash("Saved. There was nothing left to submit in this week.", "info")
+    else:
+        flash("Saved as draft. Submit the week when it is complete.", "success")
+    return redirect(url_for("ambassadors.timesheet_week", week=week_start.isoformat()))
+
+
+def _visible_ambassadors() -> list[tuple[int, str]]:
+    """People with an enrolment whose time the signed-in person may see, for the filter."""
+    query = (
+        select(Person.id, Person.name)
+        .where(Person.id.in_(select(Enrolment.person_id)))
+        .order_by(func.lower(Person.name))
+    )
+    if (visible := visible_person_ids(current_user)) is not None:
+        query = query.where(Person.id.in_(visible))
+    return [(pid, name) for pid, name in db.session.execute(query)]
+
+
+def _date(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name) or "")
+    except ValueError:
+        return None
+
+
+@bp.get("/entries")
+@permission_required("time.entries")
+def entries():
+    """Entries the signed-in person may see, filtered, with totals per state."""
+    status = request.args.get("status") or None
+    filters = {
+        "person_id": request.args.get("person", type=int),
+        "project_id": request.args.get("project", type=int),
+        "start": _date("from"),
+        "end": _date("to"),
+        "status": status if status in ENTRY_STATUSES else None,
+    }
+    query = entries_query(current_user, **filters)
+    results = paginate(query.options(joinedload(TimeEntry.person), joinedload(TimeEntry.project)))
+    totals = dict(
+        db.session.execute(
+            query.with_only_columns(TimeEntry.status, func.sum(TimeEntry.hours))
+            .order_by(None)
+            .group_by(TimeEntry.status)
+        ).all()
+    )
+    return render_template(
+        "ambassadors/entries.html",
+        results=results,
+        flags=over_allocation_flags(results.items),
+        totals=totals,
+        filters=filters,
+        people=_visible_ambassadors(),
+        projects=db.session.execute(
+            select(CxProject.id, CxProject.name).order_by(func.lower(CxProject.name))
+        ).all(),
+        labels=ENTRY_LABELS,
+    )
+
+
+def get_entry_or_404(entry_id: int) -> TimeEntry:
+    entry = db.session.get(TimeEntry, entry_id) or abort(404)
+    require("time.view", entry)
+    return entry
+
+
+@bp.get("/entries/<int:entry_id>")
+def entry(entry_id: int):
+    entry = get_entry_or_404(entry_id)
+    return render_template(
+        "ambassadors/entry.html",
+        entry=entry,
+        over=over_allocation_flags([entry])[entry.id],
+        labels=ENTRY_LABELS,
+        may_reopen=entry.status == "approved" and can(current_user, "time.decide", entry),
+        reopen_form=ReopenForm(),
+        events=audit.events_for("time_entry", entry.id),
+    )
+
+
+@bp.post("/entries/<int:entry_id>/reopen")
+def reopen_entry(entry_id: int):
+    entry = get_entry_or_404(entry_id)
+    require("time.decide", entry)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            approvals.reopen(current_user, entry, form.reason.data)
+        except Conflict as error:
+            flash(error.message, "warning")
+        else:
+            db.session.commit()
+            flash(f"Reopened: {entry.person.name} can change it and submit it again.", "success")
+    return redirect(url_for("ambassadors.entry", entry_id=entry.id))

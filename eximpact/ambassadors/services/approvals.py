@@ -1,0 +1,277 @@
+"""The entry lifecycle after logging: submit, approve or reject, reopen; the approval queue.
+
+Decisions are conditional UPDATEs (`... WHERE status = 'submitted'`) whose RETURNING
+clause says which rows this call changed, so two approvers acting on the same entry
+at once end with exactly one decision, on SQLite and PostgreSQL alike.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
+
+from eximpact import audit
+from eximpact.ambassadors.models import (
+    APPROVED,
+    DRAFT,
+    EDITABLE_STATUSES,
+    REJECTED,
+    SUBMITTED,
+    TimeEntry,
+)
+from eximpact.ambassadors.services.entries import WeekLoad, week_loads
+from eximpact.extensions import db, utcnow
+from eximpact.notifications.services import queue_email
+from eximpact.org.models import HR, Person
+from eximpact.validation import Conflict, ValidationFailed
+
+REASON_MAX = 500
+
+
+def submit(actor: Person, entries: list[TimeEntry], now: datetime | None = None) -> list[TimeEntry]:
+    """Hand the actor's draft and rejected entries to their approver; others are left alone."""
+    now = now or utcnow()
+    chosen = [entry for entry in entries if entry.status in EDITABLE_STATUSES]
+    for entry in chosen:
+        audit.record("time_entry", entry.id, "submitted", actor, entry.status, SUBMITTED)
+        entry.status = SUBMITTED
+        entry.submitted_at = now
+        entry.rejection_reason = None
+    db.session.flush()
+    return chosen
+
+
+def _conditional_update(ids: list[int], from_status: str, values: dict) -> set[int]:
+    """Move the rows of `ids` still in `from_status`; returns the ids this statement moved."""
+    if not ids:
+        return set()
+    statement = (
+        update(TimeEntry)
+        .where(TimeEntry.id.in_(ids), TimeEntry.status == from_status)
+        .values(**values, updated_at=utcnow())
+        .returning(TimeEntry.id)
+        .execution_options(synchronize_session="fetch")
+    )
+    return set(db.session.scalars(statement))
+
+
+def reason_problem(reason: str | None) -> str | None:
+    if not (reason or "").strip():
+        return "Say why, so the ambassador can put it right."
+    if len(reason.strip()) > REASON_MAX:
+        return f"Use at most {REASON_MAX} characters."
+    return None
+
+
+def decide(
+    actor: Person,
+    entries: list[TimeEntry],
+    approve: bool,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> list[TimeEntry]:
+    """Approve or reject submitted entries; returns the ones this call decided.
+
+    The caller has checked `time.decide` on each entry. Entries someone else decided a
+    moment earlier are not in the result, and keep that other decision.
+    """
+    if not approve and (problem := reason_problem(reason)):
+        raise ValidationFailed.single("reason", problem)
+    now = now or utcnow()
+    status = APPROVED if approve else REJECTED
+    decided_ids = _conditional_update(
+        [entry.id for entry in entries],
+        SUBMITTED,
+        {
+            "status": status,
+            "decided_at": now,
+            "decided_by_id": actor.id,
+            "rejection_reason": None if approve else reason.strip(),
+        },
+    )
+    decided = [entry for entry in entries if entry.id in decided_ids]
+    for entry in decided:
+        audit.record(
+            "time_entry",
+            entry.id,
+            status,
+            actor,
+            SUBMITTED,
+            status,
+            **({} if approve else {"comment": reason.strip()}),
+        )
+    if not approve:
+        _notify_rejected(actor, decided, reason.strip())
+    return decided
+
+
+def decide_one(actor: Person, entry: TimeEntry, approve: bool, reason: str | None = None) -> None:
+    """`decide` for a single entry: anything but a submitted entry is a conflict."""
+    if entry.status != SUBMITTED:
+        raise Conflict(f"Only a submitted entry can be decided; this one is {entry.status}.")
+    if not decide(actor, [entry], approve, reason):
+        raise Conflict("Someone else decided this entry a moment ago.")
+
+
+def reopen(actor: Person, entry: TimeEntry, reason: str | None = None) -> None:
+    """An approved entry goes back to draft so its owner can change it; audited and notified."""
+    if not _conditional_update(
+        [entry.id], APPROVED, {"status": DRAFT, "decided_at": None, "decided_by_id": None}
+    ):
+        raise Conflict(f"Only an approved entry can be reopened; this one is {entry.status}.")
+    comment = (reason or "").strip()[:REASON_MAX]
+    audit.record(
+        "time_entry", entry.id, "reopened", actor, APPROVED, DRAFT, comment=comment or None
+    )
+    queue_email(
+        entry.person.email,
+        "time_reopened",
+        "A CX time entry of yours was reopened",
+        "ambassadors/time_reopened",
+        person=entry.person,
+        actor=actor,
+        entries=[entry],
+        reason=comment,
+    )
+
+
+def _notify_rejected(actor: Person, entries: list[TimeEntry], reason: str) -> None:
+    """One e-mail per ambassador listing what was rejected and why."""
+    by_person: dict[int, list[TimeEntry]] = {}
+    for entry in entries:
+        by_person.setdefault(entry.person_id, []).append(entry)
+    for person_entries in by_person.values():
+        person = person_entries[0].person
+        queue_email(
+            person.email,
+            "time_rejected",
+            "CX time to put right",
+            "ambassadors/time_rejected",
+            person=person,
+            actor=actor,
+            entries=sorted(person_entries, key=lambda e: (e.work_date, e.id)),
+            reason=reason,
+        )
+
+
+# -- the approval queue ------------------------------------------------------------------
+
+
+class RowPagination(SelectPagination):
+    """Flask-SQLAlchemy's pagination for a select of plain rows (a GROUP BY), not entities."""
+
+    def _query_items(self) -> list:
+        select_ = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        return list(self._query_args["session"].execute(select_).all())
+
+
+@dataclass
+class WeekToApprove:
+    person: Person
+    week_start: date
+    waiting_hours: Decimal
+    waiting_since: datetime
+    load: WeekLoad
+    entries: list[TimeEntry] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.person.id}:{self.week_start.isoformat()}"
+
+
+def queue_query(actor: Person, everyone: bool = True):
+    """(person, week) groups of submitted entries `actor` may decide, longest waiting first."""
+    query = (
+        select(
+            TimeEntry.person_id,
+            TimeEntry.week_start,
+            func.sum(TimeEntry.hours).label("hours"),
+            func.min(TimeEntry.submitted_at).label("since"),
+        )
+        .join(Person, Person.id == TimeEntry.person_id)
+        .where(TimeEntry.status == SUBMITTED, TimeEntry.person_id != actor.id)
+        .group_by(TimeEntry.person_id, TimeEntry.week_start)
+        .order_by(func.min(TimeEntry.submitted_at), TimeEntry.person_id, TimeEntry.week_start)
+    )
+    if not (everyone and actor.has_role(HR)):
+        query = query.where(Person.manager_id == actor.id)
+    return query
+
+
+def approval_queue(actor: Person, page: int, per_page: int, everyone: bool = True):
+    """A page of weeks to approve with their entries and loads, in five queries in all."""
+    results = RowPagination(
+        select=queue_query(actor, everyone),
+        session=db.session,
+        page=page,
+        per_page=per_page,
+        error_out=False,
+    )
+    keys = {(row.person_id, row.week_start) for row in results.items}
+    people = {}
+    entries: dict[tuple[int, date], list[TimeEntry]] = {key: [] for key in keys}
+    if keys:
+        people = {
+            person.id: person
+            for person in db.session.scalars(
+                select(Person)
+                .options(joinedload(Person.team))
+                .where(Person.id.in_({key[0] for key in keys}))
+            )
+        }
+        for entry in db.session.scalars(
+            select(TimeEntry)
+            .options(joinedload(TimeEntry.project))
+            .where(
+                TimeEntry.status == SUBMITTED,
+                TimeEntry.person_id.in_({key[0] for key in keys}),
+                TimeEntry.week_start.in_({key[1] for key in keys}),
+            )
+            .order_by(TimeEntry.work_date, TimeEntry.id)
+        ):
+            # The IN lists cross people and weeks: keep only the pairs on this page.
+            if (key := (entry.person_id, entry.week_start)) in entries:
+                entries[key].append(entry)
+    loads = week_loads(keys)
+    results.items = [
+        WeekToApprove(
+            person=people[row.person_id],
+            week_start=row.week_start,
+            waiting_hours=row.hours,
+            waiting_since=row.since,
+            load=loads[(row.person_id, row.week_start)],
+            entries=entries[(row.person_id, row.week_start)],
+        )
+        for row in results.items
+    ]
+    return results
+
+
+def parse_week_key(value: str) -> tuple[int, date] | None:
+    """`"12:2026-11-16"` → (12, date(2026, 11, 16)); anything malformed → None."""
+    person_id, _, week = (value or "").partition(":")
+    try:
+        return int(person_id), date.fromisoformat(week)
+    except ValueError:
+        return None
+
+
+def submitted_entries_of_weeks(keys: list[tuple[int, date]]) -> list[TimeEntry]:
+    """The submitted entries of the given (person, week) pairs, with their people loaded."""
+    if not keys:
+        return []
+    wanted = set(keys)
+    rows = db.session.scalars(
+        select(TimeEntry)
+        .options(joinedload(TimeEntry.person))
+        .where(
+            TimeEntry.status == SUBMITTED,
+            TimeEntry.person_id.in_({key[0] for key in wanted}),
+            TimeEntry.week_start.in_({key[1] for key in wanted}),
+        )
+        .order_by(TimeEntry.id)
+    )
+    return [entry for entry in rows if (entry.person_id, entry.week_start) in wanted]
