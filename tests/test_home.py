@@ -42,3 +42,24 @@ def test_the_home_page_tells_an_approver_and_a_manager_what_waits(client, auth):
     page = client.get("/").get_data(as_text=True)
     assert "wait for your approval" in page or "waits for your approval" in page
     assert "rollout in your teams to report on" in page
+
+
+def test_the_home_page_tells_a_manager_about_outreach_and_weeks_to_approve(client, auth):
+    from datetime import timedelta
+
+    from tests.ambassadors.factories import TODAY, CxProjectFactory, TimeEntryFactory, ambassador
+    from tests.praise.factories import log_praise
+
+    boss = PersonFactory(roles=["manager"])
+    sam = ambassador(manager=boss)
+    TimeEntryFactory(
+        person=sam,
+        project=CxProjectFactory(),
+        work_date=TODAY - timedelta(days=8),
+        status="submitted",
+    )
+    log_praise(sam, on=date.today() - timedelta(days=30))  # its follow-up is long overdue
+    auth.login(boss)
+    page = client.get("/").get_data(as_text=True)
+    assert "1</strong> ambassador week to approve" in page
+    assert "1 overdue" in page

@@ -6,10 +6,13 @@ from datetime import date
 from sqlalchemy import exists, func, not_, or_, select
 from sqlalchemy.orm import joinedload
 
+from eximpact.access import can
+from eximpact.ambassadors.services.approvals import queue_query
 from eximpact.campaigns.models import Initiative, Rollout
 from eximpact.campaigns.services import count_pending_approvals
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
+from eximpact.praise.outreach import state_counts
 
 UPCOMING = 6
 
@@ -24,6 +27,8 @@ class HomeSummary:
     coming_up: list[Initiative] = field(default_factory=list)
     approvals_waiting: int = 0
     rollouts_open: int = 0
+    outreach: dict[str, int] = field(default_factory=dict)
+    time_weeks_waiting: int = 0
 
 
 def coming_up_for(person: Person, today: date, limit: int = UPCOMING) -> list[Initiative]:
@@ -79,4 +84,14 @@ def home_summary(person: Person, today: date | None = None) -> HomeSummary:
         coming_up=coming_up_for(person, today),
         approvals_waiting=count_pending_approvals(person),
         rollouts_open=open_rollouts(person),
+        outreach=state_counts(person.id, today),
+        time_weeks_waiting=weeks_waiting_for(person),
     )
+
+
+def weeks_waiting_for(person: Person) -> int:
+    """Submitted ambassador weeks this person may approve (their reports'; HR: everyone's)."""
+    if not can(person, "time.approvals"):
+        return 0
+    weeks = queue_query(person).subquery()
+    return db.session.scalar(select(func.count()).select_from(weeks))
