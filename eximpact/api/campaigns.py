@@ -6,6 +6,7 @@ from eximpact.access import permission_required
 from eximpact.api import bp
 from eximpact.api.common import iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
+from eximpact.api.oas import DATE, PAGE, errors, json_response, path_id, ref, request_body
 from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
     services,
@@ -175,8 +176,8 @@ OPENAPI_SCHEMAS = {
             "name": {"type": "string", "maxLength": 160},
             "goal": {"type": "string"},
             "owner_id": {"type": "integer"},
-            "start_date": {"type": "string", "format": "date"},
-            "end_date": {"type": "string", "format": "date"},
+            "start_date": DATE,
+            "end_date": DATE,
             "budget": _NUMBER,
             "kpis": {"type": "array", "items": _KPI},
             "stakeholders": {"type": "array", "items": _STAKEHOLDER},
@@ -207,8 +208,8 @@ OPENAPI_SCHEMAS = {
                         "items": {
                             "type": "object",
                             "properties": {
-                                "from": {"type": "string", "format": "date"},
-                                "to": {"type": "string", "format": "date"},
+                                "from": DATE,
+                                "to": DATE,
                                 "weeks": {"type": "integer"},
                             },
                         },
@@ -220,76 +221,54 @@ OPENAPI_SCHEMAS = {
         },
     },
 }
-_ID = [{"$ref": "#/components/parameters/id"}]
-_CAMPAIGN_BODY = {
-    "required": True,
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Campaign"}}},
-}
-_ONE = {
-    "description": "The campaign",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Campaign"}}},
-}
-_ERRORS = {
-    "400": {"$ref": "#/components/responses/BadRequest"},
-    "401": {"$ref": "#/components/responses/Unauthorized"},
-    "403": {"$ref": "#/components/responses/Forbidden"},
-    "422": {"$ref": "#/components/responses/ValidationError"},
-}
+_ONE = {"200": json_response("The campaign", ref("Campaign"))}
+
 OPENAPI_PATHS = {
     "/campaigns": {
         "get": {
             "summary": "Campaigns (HR, admin and managers)",
             "tags": ["campaigns"],
-            "parameters": [
-                {"$ref": "#/components/parameters/page"},
-                {"$ref": "#/components/parameters/per_page"},
-            ],
-            "responses": {"200": {"$ref": "#/components/responses/CampaignList"}, **_ERRORS},
+            "parameters": PAGE,
+            "responses": {
+                "200": {"$ref": "#/components/responses/CampaignList"},
+                **errors("Forbidden"),
+            },
         },
         "post": {
             "summary": "Create a campaign (HR and admin)",
             "tags": ["campaigns"],
-            "requestBody": _CAMPAIGN_BODY,
-            "responses": {"201": _ONE, **_ERRORS},
+            "requestBody": request_body(ref("Campaign")),
+            "responses": {
+                "201": json_response("The campaign", ref("Campaign")),
+                **errors("BadRequest", "Forbidden", "ValidationError"),
+            },
         },
     },
-    "/campaigns/{id}": {
+    "/campaigns/{campaign_id}": {
+        "parameters": [path_id("campaign_id")],
         "get": {
             "summary": "One campaign",
             "tags": ["campaigns"],
-            "parameters": _ID,
-            "responses": {
-                "200": _ONE,
-                "404": {"$ref": "#/components/responses/NotFound"},
-                **_ERRORS,
-            },
+            "responses": {**_ONE, **errors("Forbidden", "NotFound")},
         },
         "patch": {
             "summary": "Change a campaign; kpis and stakeholders, when sent, replace the lists",
             "tags": ["campaigns"],
-            "parameters": _ID,
-            "requestBody": _CAMPAIGN_BODY,
+            "requestBody": request_body(ref("Campaign")),
             "responses": {
-                "200": _ONE,
-                "404": {"$ref": "#/components/responses/NotFound"},
-                **_ERRORS,
+                **_ONE,
+                **errors("BadRequest", "Forbidden", "NotFound", "ValidationError"),
             },
         },
     },
-    "/campaigns/{id}/dashboard": {
+    "/campaigns/{campaign_id}/dashboard": {
+        "parameters": [path_id("campaign_id")],
         "get": {
             "summary": "Pillar balance, cadence and KPI progress (the dashboard page's numbers)",
             "tags": ["campaigns"],
-            "parameters": _ID,
             "responses": {
-                "200": {
-                    "description": "The dashboard",
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Dashboard"}}
-                    },
-                },
-                "404": {"$ref": "#/components/responses/NotFound"},
-                **_ERRORS,
+                "200": json_response("The dashboard", ref("Dashboard")),
+                **errors("Forbidden", "NotFound"),
             },
         },
     },

@@ -10,6 +10,7 @@ from eximpact.access import can, permission_required
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
+from eximpact.api.oas import DATE, PAGE, errors, json_response, path_id, query, ref, request_body
 from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
     services,
@@ -247,8 +248,8 @@ OPENAPI_SCHEMAS = {
             "title": {"type": "string", "maxLength": 200},
             "description": _TEXT,
             "owner_id": {"type": "integer"},
-            "start_date": {"type": "string", "format": "date"},
-            "end_date": {"type": "string", "format": "date"},
+            "start_date": DATE,
+            "end_date": DATE,
             "status": {"type": "string", "enum": list(STATUSES)},
             "progress": {"type": "integer", "minimum": 0, "maximum": 100},
             "budget": _NUMBER,
@@ -286,127 +287,93 @@ OPENAPI_SCHEMAS = {
         },
     },
 }
-_ID = [{"$ref": "#/components/parameters/id"}]
-_BODY = {
-    "required": True,
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Initiative"}}},
-}
-_ONE = {
-    "description": "The initiative",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Initiative"}}},
-}
-_ERRORS = {
-    "400": {"$ref": "#/components/responses/BadRequest"},
-    "401": {"$ref": "#/components/responses/Unauthorized"},
-    "403": {"$ref": "#/components/responses/Forbidden"},
-    "404": {"$ref": "#/components/responses/NotFound"},
-    "409": {"$ref": "#/components/responses/Conflict"},
-    "422": {"$ref": "#/components/responses/ValidationError"},
-}
-_COMMENT_BODY = {
-    "required": False,
-    "content": {
-        "application/json": {
-            "schema": {"type": "object", "properties": {"comment": {"type": "string"}}}
-        }
-    },
-}
-
-
-def _filter(name: str, schema: dict) -> dict:
-    return {"name": name, "in": "query", "schema": schema}
-
+_ONE = {"200": json_response("The initiative", ref("Initiative"))}
+_COMMENT = request_body({"type": "object", "properties": {"comment": {"type": "string"}}}, False)
+_WRITE_ERRORS = errors("BadRequest", "Forbidden", "NotFound", "Conflict", "ValidationError")
 
 OPENAPI_PATHS = {
     "/initiatives": {
         "get": {
-            "summary": "Initiatives (drafts only for planners and their owner)",
+            "summary": "Initiatives (drafts only for planners, their owner and approver)",
             "tags": ["initiatives"],
             "parameters": [
-                {"$ref": "#/components/parameters/page"},
-                {"$ref": "#/components/parameters/per_page"},
-                _filter("campaign_id", {"type": "integer"}),
-                _filter("pillar", {"type": "string", "enum": list(PILLARS)}),
-                _filter("status", {"type": "string", "enum": list(STATUSES)}),
-                _filter("owner_id", {"type": "integer"}),
-                _filter("team_id", {"type": "integer"}),
-                _filter("active_on", {"type": "string", "format": "date"}),
+                *PAGE,
+                query("campaign_id", {"type": "integer"}),
+                query("pillar", {"type": "string", "enum": list(PILLARS)}),
+                query("status", {"type": "string", "enum": list(STATUSES)}),
+                query("owner_id", {"type": "integer"}),
+                query("team_id", {"type": "integer"}, "Rolled out to this team"),
+                query("active_on", DATE, "Running on this day"),
             ],
-            "responses": {"200": {"$ref": "#/components/responses/InitiativeList"}, **_ERRORS},
+            "responses": {
+                "200": {"$ref": "#/components/responses/InitiativeList"},
+                **errors("ValidationError"),
+            },
         },
         "post": {
             "summary": "Plan an initiative (HR and admin); `template` fills missing fields",
             "tags": ["initiatives"],
-            "requestBody": _BODY,
-            "responses": {"201": _ONE, **_ERRORS},
+            "requestBody": request_body(ref("Initiative")),
+            "responses": {
+                "201": json_response("The initiative", ref("Initiative")),
+                **errors("BadRequest", "Forbidden", "ValidationError"),
+            },
         },
     },
-    "/initiatives/{id}": {
+    "/initiatives/{initiative_id}": {
+        "parameters": [path_id("initiative_id")],
         "get": {
             "summary": "One initiative",
             "tags": ["initiatives"],
-            "parameters": _ID,
-            "responses": {"200": _ONE, **_ERRORS},
+            "responses": {**_ONE, **errors("Forbidden", "NotFound")},
         },
         "patch": {
             "summary": "Change an initiative (planners; the owner: status, progress, outcomes)",
             "tags": ["initiatives"],
-            "parameters": _ID,
-            "requestBody": _BODY,
-            "responses": {"200": _ONE, **_ERRORS},
+            "requestBody": request_body(ref("Initiative")),
+            "responses": {**_ONE, **_WRITE_ERRORS},
         },
     },
-    "/initiatives/{id}/approve": {
+    "/initiatives/{initiative_id}/approve": {
+        "parameters": [path_id("initiative_id")],
         "post": {
             "summary": "The named approver approves (never the one who asked)",
             "tags": ["initiatives"],
-            "parameters": _ID,
-            "requestBody": _COMMENT_BODY,
-            "responses": {"200": _ONE, **_ERRORS},
-        }
+            "requestBody": _COMMENT,
+            "responses": {**_ONE, **_WRITE_ERRORS},
+        },
     },
-    "/initiatives/{id}/reject": {
+    "/initiatives/{initiative_id}/reject": {
+        "parameters": [path_id("initiative_id")],
         "post": {
             "summary": "The named approver rejects, with a comment",
             "tags": ["initiatives"],
-            "parameters": _ID,
-            "requestBody": _COMMENT_BODY,
-            "responses": {"200": _ONE, **_ERRORS},
-        }
+            "requestBody": _COMMENT,
+            "responses": {**_ONE, **_WRITE_ERRORS},
+        },
     },
-    "/initiatives/{id}/rollout/{team_id}": {
+    "/initiatives/{initiative_id}/rollout/{team_id}": {
+        "parameters": [path_id("initiative_id"), path_id("team_id")],
         "patch": {
             "summary": "The team's manager reports the rollout in their team",
             "tags": ["initiatives"],
-            "parameters": [
-                *_ID,
-                {"name": "team_id", "in": "path", "required": True, "schema": {"type": "integer"}},
-            ],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {
-                                "status": {"type": "string", "enum": list(ROLLOUT_STATUSES)},
-                                "note": {"type": "string", "maxLength": 1000},
-                            },
-                        }
-                    }
-                },
-            },
-            "responses": {"200": {"description": "The rollout row"}, **_ERRORS},
-        }
+            "requestBody": request_body(
+                {
+                    "type": "object",
+                    "properties": {
+                        "status": {"type": "string", "enum": list(ROLLOUT_STATUSES)},
+                        "note": {"type": "string", "maxLength": 1000},
+                    },
+                }
+            ),
+            "responses": {"200": {"description": "The rollout row"}, **_WRITE_ERRORS},
+        },
     },
     "/initiative-templates": {
         "get": {
             "summary": "Ready-made initiatives",
             "tags": ["initiatives"],
-            "responses": {
-                "200": {"description": "The templates"},
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-            },
-        }
+            "responses": {"200": {"description": "The templates"}, **errors()},
+        },
     },
 }
