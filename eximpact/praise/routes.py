@@ -25,6 +25,7 @@ from eximpact.validation import ValidationFailed
 bp = Blueprint("praise", __name__, url_prefix="/praise")
 
 REPORT_DAYS = 90
+CHART_TEAMS = 15  # a chart of hundreds of teams helps nobody; the table lists them all
 
 
 @bp.get("/")
@@ -189,15 +190,20 @@ def outreach_report():
     start = today - timedelta(days=days)
     overall = outreach_services.on_time_share(start, today, on=today)
     teams = outreach_services.on_time_share_by_team(start, today, on=today)
+    # The chart shows the teams with the most follow-ups missed; the table lists them all.
+    charted = sorted(teams, key=lambda row: (-(row.late + row.overdue), -row.due, row.label))
+    charted = charted[:CHART_TEAMS]
     chart = charts.horizontal_bar(
-        "Follow-ups by team",
-        [row.label for row in teams],
+        f"Follow-ups by team (the {len(charted)} with the most missed)"
+        if len(teams) > CHART_TEAMS
+        else "Follow-ups by team",
+        [row.label for row in charted],
         {
-            "On time": [row.on_time for row in teams],
-            "Late": [row.late for row in teams],
-            "Overdue": [row.overdue for row in teams],
+            "On time": [row.on_time for row in charted],
+            "Late": [row.late for row in charted],
+            "Overdue": [row.overdue for row in charted],
         },
-        height=max(220, 48 * len(teams) + 120),
+        height=max(220, 48 * len(charted) + 120),
     )
     return render_template(
         "praise/outreach_report.html",

@@ -129,6 +129,9 @@ class Nomination(db.Model):
         CheckConstraint(_in("status", STATUSES), name="known_status"),
         CheckConstraint("reward_value IS NULL OR reward_value >= 0", name="reward_value_positive"),
         Index("ix_nomination_wall", "status", "recognised_at"),
+        # Newest first, straight from an index: the wall (recognised) and the lists (created).
+        Index("ix_nomination_recognised", "recognised_at", "id"),
+        Index("ix_nomination_created", "created_at", "id"),
         Index("ix_nomination_cycle_status", "cycle_id", "status"),
         Index("ix_nomination_nominee_status", "nominee_id", "status"),
     )

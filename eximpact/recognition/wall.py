@@ -46,6 +46,9 @@ def wall_query(team_ids: list[int] | None = None, category_id: int | None = None
             selectinload(Nomination.praise),
         )
         .where(Nomination.status.in_(PUBLIC_STATUSES))
+        # Set exactly when a nomination becomes public; saying so lets the
+        # (recognised_at, id) index give the order instead of a sort of every row.
+        .where(Nomination.recognised_at.is_not(None))
         .order_by(Nomination.recognised_at.desc(), Nomination.id.desc())
     )
     if team_ids is not None:
