@@ -42,6 +42,19 @@ def _get_or_404(model, object_id: int):
     return db.session.get(model, object_id) or abort(404)
 
 
+def _confirmed_change(change, success: str, failure: str = "") -> None:
+    """Run a status change posted by a confirm button, commit it, and say what happened."""
+    if not ConfirmForm().validate_on_submit():
+        return
+    try:
+        change()
+    except ValidationFailed as error:
+        flash(failure + error.message, "danger")
+    else:
+        db.session.commit()
+        flash(success, "success")
+
+
 def _person_form(person: Person | None = None) -> PersonForm:
     form = PersonForm(obj=person)
     if person is not None and request.method == "GET":
@@ -151,14 +164,10 @@ def edit_person(person_id: int):
 @permission_required("people.manage")
 def deactivate_person(person_id: int):
     person = _get_or_404(Person, person_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.deactivate_person(current_user, person)
-        except ValidationFailed as error:
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(f"{person.name} is deactivated and signed out everywhere.", "success")
+    _confirmed_change(
+        lambda: services.deactivate_person(current_user, person),
+        f"{person.name} is deactivated and signed out everywhere.",
+    )
     return redirect(url_for("org.edit_person", person_id=person.id))
 
 
@@ -182,10 +191,9 @@ def invite_person(person_id: int):
 @permission_required("people.manage")
 def reactivate_person(person_id: int):
     person = _get_or_404(Person, person_id)
-    if ConfirmForm().validate_on_submit():
-        services.reactivate_person(current_user, person)
-        db.session.commit()
-        flash(f"{person.name} is active again.", "success")
+    _confirmed_change(
+        lambda: services.reactivate_person(current_user, person), f"{person.name} is active again."
+    )
     return redirect(url_for("org.edit_person", person_id=person.id))
 
 
@@ -267,14 +275,11 @@ def edit_team(team_id: int):
 @permission_required("teams.manage")
 def deactivate_team(team_id: int):
     team = _get_or_404(Team, team_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.deactivate_team(current_user, team)
-        except ValidationFailed as error:
-            flash(f"{team.name} cannot be retired yet: {error.message}", "danger")
-        else:
-            db.session.commit()
-            flash(f"Team {team.name} is retired.", "success")
+    _confirmed_change(
+        lambda: services.deactivate_team(current_user, team),
+        f"Team {team.name} is retired.",
+        failure=f"{team.name} cannot be retired yet: ",
+    )
     return redirect(url_for("org.edit_team", team_id=team.id))
 
 
@@ -282,10 +287,9 @@ def deactivate_team(team_id: int):
 @permission_required("teams.manage")
 def reactivate_team(team_id: int):
     team = _get_or_404(Team, team_id)
-    if ConfirmForm().validate_on_submit():
-        services.reactivate_team(current_user, team)
-        db.session.commit()
-        flash(f"Team {team.name} is active again.", "success")
+    _confirmed_change(
+        lambda: services.reactivate_team(current_user, team), f"Team {team.name} is active again."
+    )
     return redirect(url_for("org.edit_team", team_id=team.id))
 
 
