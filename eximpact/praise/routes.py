@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from eximpact import audit, charts
 from eximpact.access import can, permission_required, require
@@ -111,7 +112,16 @@ def import_csv():
         else:
             result = import_praise(current_user, text)
             if result.ok:
-                db.session.commit()
+                try:
+                    db.session.commit()
+                except IntegrityError:
+                    # Someone stored some of these rows between our check and our commit.
+                    db.session.rollback()
+                    form.form_errors.append(
+                        "Another import stored some of these rows a moment ago, so nothing "
+                        "of this file was saved. Upload it again: rows already there are skipped."
+                    )
+                    return render_template("praise/import.html", form=form, errors=[]), 409
                 flash(
                     f"Import done: {result.created} added, {result.unchanged} already there.",
                     "success",

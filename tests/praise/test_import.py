@@ -141,6 +141,30 @@ def test_hr_imports_a_good_file(client, auth, people):
     assert count(Praise) == 2
 
 
+def test_an_import_racing_another_is_refused_whole_not_a_500(client, auth, people, monkeypatch):
+    """Rows stored by someone else between our check and our commit: a 409, nothing saved."""
+    from sqlalchemy.exc import IntegrityError
+
+    from eximpact.praise import routes
+
+    real_commit = routes.db.session.commit
+
+    def commit_that_loses_the_race():
+        monkeypatch.setattr(routes.db.session, "commit", real_commit)
+        raise IntegrityError("INSERT", {}, Exception("duplicate external_id"))
+
+    auth.login(PersonFactory(roles=["hr"]))
+    monkeypatch.setattr(routes.db.session, "commit", commit_that_loses_the_race)
+    response = client.post(
+        "/praise/import",
+        data={"praise_file": (io.BytesIO(GOOD.encode()), "praise.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 409
+    assert "Another import stored some of these rows" in response.get_data(as_text=True)
+    assert count(Praise) == 0
+
+
 def test_the_command_line_import_reports_bad_rows(runner, tmp_path, people):
     db.session.commit()  # the command rolls back its own failed work, not our people
     path = tmp_path / "praise.csv"
