@@ -76,7 +76,8 @@ def test_the_day_limit_counts_what_is_already_stored(api, programme):
 @pytest.mark.parametrize(
     ("item", "field", "words"),
     [
-        ({"date": day(-1), "hours": 1}, "0.date", "not happened yet"),
+        # Days ahead, not one: a run that crosses midnight must not make it "today".
+        ({"date": day(-3), "hours": 1}, "0.date", "not happened yet"),
         ({"date": day(1), "hours": 25}, "0.hours", "At most 24"),
         ({"date": day(1), "hours": 0}, "0.hours", "more than 0"),
         ({"date": day(1), "hours": -2}, "0.hours", "more than 0"),
@@ -252,7 +253,7 @@ def test_a_draft_can_be_changed_and_every_rule_applies_again(api, programme):
     response = sam.patch(f"{URL}/{entry.id}", json={"hours": "3:15", "note": "Longer"})
     assert response.status_code == 200
     assert (response.get_json()["hours"], response.get_json()["note"]) == (3.25, "Longer")
-    future = sam.patch(f"{URL}/{entry.id}", json={"date": day(-2)})
+    future = sam.patch(f"{URL}/{entry.id}", json={"date": day(-3)})
     assert future.status_code == 422 and "date" in future.get_json()["error"]["fields"]
 
 
