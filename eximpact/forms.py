@@ -102,6 +102,24 @@ class CheckboxListField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def save_on_submit(form, save):
+    """The usual form view step: on a valid POST run `save()` (a service call that returns
+    the saved record), commit and return the record. A broken rule puts its messages at
+    the fields and returns None, with nothing saved."""
+    from eximpact.extensions import db
+    from eximpact.validation import ValidationFailed
+
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = save()
+    except ValidationFailed as error:
+        apply_errors(form, error)
+        return None
+    db.session.commit()
+    return saved
+
+
 def apply_errors(form, error) -> None:
     """Put a ValidationFailed's messages beside the matching fields (the rest on the form)."""
     for name, problems in error.fields.items():

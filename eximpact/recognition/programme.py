@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from eximpact import audit
 from eximpact.access import permission_required
 from eximpact.extensions import db
-from eximpact.forms import apply_errors
+from eximpact.forms import save_on_submit
 from eximpact.pagination import paginate
 from eximpact.recognition import cycles as cycle_services
 from eximpact.recognition import services
@@ -27,7 +27,6 @@ from eximpact.recognition.models import (
 )
 from eximpact.recognition.routes import bp
 from eximpact.recognition.wall import wall_query
-from eximpact.validation import ValidationFailed
 
 
 @bp.get("/cycles")
@@ -92,15 +91,9 @@ def new_cycle():
         cadence = "quarterly"
     suggested = cycle_services.suggested_cycle(cadence, services.today())
     form = CycleForm(data={"cadence": cadence, **suggested})  # the request's form data wins
-    if form.validate_on_submit():
-        try:
-            item = _save_cycle(form, None)
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"{item.name} is set up.", "success")
-            return redirect(url_for("recognition.cycle", cycle_id=item.id))
+    if item := save_on_submit(form, lambda: _save_cycle(form, None)):
+        flash(f"{item.name} is set up.", "success")
+        return redirect(url_for("recognition.cycle", cycle_id=item.id))
     return render_template("recognition/cycle_form.html", form=form, cycle=None), (
         422 if form.errors else 200
     )
@@ -111,15 +104,9 @@ def new_cycle():
 def edit_cycle(cycle_id: int):
     item = db.session.get(AwardCycle, cycle_id) or abort(404)
     form = CycleForm(obj=item)
-    if form.validate_on_submit():
-        try:
-            _save_cycle(form, item)
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"{item.name} is updated.", "success")
-            return redirect(url_for("recognition.cycle", cycle_id=item.id))
+    if save_on_submit(form, lambda: _save_cycle(form, item)):
+        flash(f"{item.name} is updated.", "success")
+        return redirect(url_for("recognition.cycle", cycle_id=item.id))
     return render_template(
         "recognition/cycle_form.html",
         form=form,
@@ -154,15 +141,9 @@ def _save_category(form: CategoryForm, item: Category | None) -> Category:
 @permission_required("recognition.manage")
 def new_category():
     form = CategoryForm()
-    if form.validate_on_submit():
-        try:
-            item = _save_category(form, None)
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Category {item.name} is added.", "success")
-            return redirect(url_for("recognition.categories"))
+    if item := save_on_submit(form, lambda: _save_category(form, None)):
+        flash(f"Category {item.name} is added.", "success")
+        return redirect(url_for("recognition.categories"))
     return render_template("recognition/category_form.html", form=form, category=None), (
         422 if form.errors else 200
     )
@@ -173,15 +154,9 @@ def new_category():
 def edit_category(category_id: int):
     item = db.session.get(Category, category_id) or abort(404)
     form = CategoryForm(obj=item)
-    if form.validate_on_submit():
-        try:
-            _save_category(form, item)
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Category {item.name} is updated.", "success")
-            return redirect(url_for("recognition.categories"))
+    if save_on_submit(form, lambda: _save_category(form, item)):
+        flash(f"Category {item.name} is updated.", "success")
+        return redirect(url_for("recognition.categories"))
     return render_template("recognition/category_form.html", form=form, category=item), (
         422 if form.errors else 200
     )
