@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,8 +17,17 @@ from eximpact.org.models import Person, normalise_email
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 128
 TOKEN_PREFIX = "exi_"  # noqa: S105 (not a secret)
-# Compared against when the e-mail is unknown, so both paths cost one hash check.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Compared against when the e-mail is unknown, so both paths cost one hash check.
+
+    Made on first use, not at import: every process start would otherwise pay for it.
+    """
+    return hash_password("not-a-real-password-at-all")
+
+
 LAST_USED_GRANULARITY = timedelta(minutes=5)
 
 
@@ -71,7 +81,7 @@ def authenticate(email: str, password: str) -> Person | None:
     """
     person = find_person_by_email(email)
     if person is None or not person.password_hash:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not check_password_hash(person.password_hash, password) or not person.active:
         return None
