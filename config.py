@@ -102,6 +102,8 @@ class Config:
     NOMINATIONS_PER_CYCLE = _env_int("EXIMPACT_NOMINATIONS_PER_CYCLE", 5)
     APPROVAL_REMINDER_DAYS = _env_int("EXIMPACT_APPROVAL_REMINDER_DAYS", 3)
     WORKING_WEEK_HOURS = Decimal(os.environ.get("EXIMPACT_WORKING_WEEK_HOURS") or "40")
+    # The organisation's time zone: "today" in every rule is the day there (eximpact.clock).
+    TIMEZONE = os.environ.get("EXIMPACT_TIMEZONE") or "UTC"
 
 
 class DevelopmentConfig(Config):

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, development_secret_key
+from eximpact import clock
 
 __version__ = "0.1.0"
 
@@ -30,6 +31,7 @@ def create_app(config_class=None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     app.config.from_object(config_class)
+    clock.zone(app.config["TIMEZONE"])  # a misspelt time zone stops start-up, not a request
     _ensure_secret_key(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
