@@ -104,6 +104,12 @@ class Config:
     WORKING_WEEK_HOURS = Decimal(os.environ.get("EXIMPACT_WORKING_WEEK_HOURS") or "40")
     # The organisation's time zone: "today" in every rule is the day there (eximpact.clock).
     TIMEZONE = os.environ.get("EXIMPACT_TIMEZONE") or "UTC"
+    # Days before a pulse round closes on which those who have not answered are reminded.
+    PULSE_REMINDER_DAYS = tuple(
+        int(day)
+        for day in (os.environ.get("EXIMPACT_PULSE_REMINDER_DAYS") or "3,1").split(",")
+        if day.strip()
+    )
 
 
 class DevelopmentConfig(Config):

@@ -100,6 +100,7 @@ def outbox_send(limit: int) -> None:
 def register(app: Flask) -> None:
     from eximpact.ambassadors.cli import ambassadors, reminders
     from eximpact.praise.cli import outreach, praise
+    from eximpact.pulse.cli import pulse
 
-    for group in (seed, org, outbox, reminders, ambassadors, praise, outreach):
+    for group in (seed, org, outbox, reminders, ambassadors, praise, outreach, pulse):
         app.cli.add_command(group)

@@ -38,7 +38,9 @@ def feature_demo_loaders() -> list:
     """Each feature's `load_demo(today)`, run in order after the organisation exists."""
     from eximpact.ambassadors import demo as ambassadors_demo
     from eximpact.campaigns import demo as campaigns_demo
+    from eximpact.maturity import demo as maturity_demo
     from eximpact.praise import demo as praise_demo
+    from eximpact.pulse import demo as pulse_demo
     from eximpact.recognition import demo as recognition_demo
 
     return [
@@ -46,6 +48,8 @@ def feature_demo_loaders() -> list:
         ambassadors_demo.load_demo,
         praise_demo.load_demo,
         recognition_demo.load_demo,
+        pulse_demo.load_demo,
+        maturity_demo.load_demo,
     ]
 
 

@@ -4,9 +4,11 @@ from eximpact.ambassadors.models import AmbassadorReminder, CxProject, Enrolment
 from eximpact.audit.models import AuditEvent
 from eximpact.auth.models import ApiToken
 from eximpact.campaigns.models import Campaign, Initiative, Kpi, Rollout, Stakeholder
+from eximpact.maturity.models import MaturityAnswer, MaturityAssessment
 from eximpact.notifications.models import OutboxMessage
 from eximpact.org.models import Person, RoleAssignment, Team
 from eximpact.praise.models import Outreach, Praise
+from eximpact.pulse.models import PulseComment, PulseInvitation, PulseResponse, PulseRound
 from eximpact.recognition.models import AwardCycle, Category, Nomination
 
 __all__ = [
@@ -20,11 +22,17 @@ __all__ = [
     "Enrolment",
     "Initiative",
     "Kpi",
+    "MaturityAnswer",
+    "MaturityAssessment",
     "Nomination",
     "OutboxMessage",
     "Outreach",
     "Person",
     "Praise",
+    "PulseComment",
+    "PulseInvitation",
+    "PulseResponse",
+    "PulseRound",
     "RoleAssignment",
     "Rollout",
     "Stakeholder",

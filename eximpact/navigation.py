@@ -60,6 +60,13 @@ NAVIGATION: list[Link | Section] = [
         ],
     ),
     Section(
+        "Insight",
+        [
+            Link("Pulse & climate", "pulse.index"),
+            Link("Maturity self-assessment", "maturity.index", "maturity.assess"),
+        ],
+    ),
+    Section(
         "Admin",
         [
             Link("People", "org.people", "people.manage"),

@@ -12,11 +12,13 @@ from eximpact.api import (  # noqa: E402
     common,  # noqa: F401  (bearer authentication and error handlers)
     cx_projects,
     initiatives,
+    maturity,
     nominations,
     openapi,  # noqa: F401  (serves the document built from RESOURCE_MODULES)
     outreach,
     people,
     praise,
+    pulse,
     recognition,
     reports,
     time_entries,
@@ -37,4 +39,6 @@ RESOURCE_MODULES = [
     outreach,
     recognition,
     nominations,
+    pulse,
+    maturity,
 ]

@@ -378,9 +378,13 @@ def new_initiative():
             if campaign := db.session.get(Campaign, campaign_id):
                 defaults.setdefault("start_date", max(campaign.start_date, date.today()))
                 defaults.setdefault("end_date", campaign.end_date)
+        if request.args.get("pillar") in PILLARS:  # "Plan an initiative" from a weak pulse cell
+            defaults["pillar"] = request.args["pillar"]
     form = _initiative_form(**defaults)
     if request.method == "GET" and request.args.get("template") in TEMPLATES:
         form.audience_team_ids.data = []
+    if request.method == "GET" and (team_id := request.args.get("team", type=int)):
+        form.audience_team_ids.data = [team_id]
     if form.validate_on_submit():
         try:
             initiative = services.create_initiative(current_user, form.values())

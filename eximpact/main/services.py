@@ -13,6 +13,7 @@ from eximpact.campaigns.services import count_pending_approvals
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.praise.outreach import state_counts
+from eximpact.pulse.services.answers import invitations_for
 
 UPCOMING = 6
 
@@ -29,6 +30,7 @@ class HomeSummary:
     rollouts_open: int = 0
     outreach: dict[str, int] = field(default_factory=dict)
     time_weeks_waiting: int = 0
+    pulse_invitations: list = field(default_factory=list)
 
 
 def coming_up_for(person: Person, today: date, limit: int = UPCOMING) -> list[Initiative]:
@@ -86,6 +88,7 @@ def home_summary(person: Person, today: date | None = None) -> HomeSummary:
         rollouts_open=open_rollouts(person),
         outreach=state_counts(person.id, today),
         time_weeks_waiting=weeks_waiting_for(person),
+        pulse_invitations=[i for i in invitations_for(person) if not i.responded],
     )
 
 

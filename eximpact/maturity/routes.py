@@ -1,0 +1,110 @@
+"""Pages of the maturity self-assessment (HR and managers)."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from eximpact import charts
+from eximpact.access import permission_required
+from eximpact.campaigns.models import PILLAR_LABELS, PILLARS
+from eximpact.extensions import db
+from eximpact.forms import ConfirmForm
+from eximpact.maturity import (
+    permissions,  # noqa: F401  (registers the maturity rules)
+    services,
+)
+from eximpact.maturity.forms import posted_levels
+from eximpact.maturity.questions import LABEL, QUESTIONS, STAGE_LABELS, STAGES, TEMKIN_2015
+from eximpact.validation import ValidationFailed
+
+bp = Blueprint("maturity", __name__, url_prefix="/maturity")
+
+
+def history_chart(history: list[dict]):
+    """Bars per pillar, one group per assessment: how the ratings moved over time."""
+    labels = [f"{h['created_at']:%d %b %Y} {h['rater']}" for h in history]
+    series = {
+        PILLAR_LABELS[p]: [h["pillars"][p]["score"] for h in history] for p in PILLARS
+    }
+    return charts.bar(
+        "Maturity per pillar over time (1–5)",
+        labels,
+        series,
+        colours=[charts.PILLAR_COLOURS[p] for p in PILLARS],
+        range=(0, 5),
+    )
+
+
+@bp.get("/")
+@permission_required("maturity.assess")
+def index():
+    history = services.history(current_user)
+    latest = history[-1] if history else None
+    return render_template(
+        "maturity/index.html",
+        history=history,
+        latest=latest,
+        chart=history_chart(history) if history else None,
+        evidence=services.evidence(latest),
+        templates=services.templates_for(latest["weakest"]) if latest else [],
+        pillars=PILLARS,
+        pillar_labels=PILLAR_LABELS,
+        stage_labels=STAGE_LABELS,
+        stages=STAGES,
+        temkin=TEMKIN_2015,
+        label=LABEL,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@permission_required("maturity.assess")
+def assess():
+    form = ConfirmForm()
+    errors, posted = {}, {}
+    if form.is_submitted():
+        if not form.validate_on_submit():
+            abort(400)
+        posted = posted_levels()
+        try:
+            assessment = services.create_assessment(current_user, posted)
+        except ValidationFailed as error:
+            db.session.rollback()
+            errors = error.fields
+        else:
+            db.session.commit()
+            flash("Assessment saved under your name.", "success")
+            return redirect(url_for("maturity.assessment", assessment_id=assessment.id))
+    return render_template(
+        "maturity/assess.html",
+        form=form,
+        questions=QUESTIONS,
+        pillars=PILLARS,
+        pillar_labels=PILLAR_LABELS,
+        stages=STAGES,
+        stage_labels=STAGE_LABELS,
+        posted=posted,
+        errors=errors,
+        label=LABEL,
+    ), (422 if errors else 200)
+
+
+@bp.get("/<int:assessment_id>")
+@permission_required("maturity.assess")
+def assessment(assessment_id: int):
+    item = services.get_assessment_or_404(assessment_id)
+    result = services.score(services.levels_of(item))
+    return render_template(
+        "maturity/assessment.html",
+        item=item,
+        result=result,
+        evidence=services.evidence(result),
+        templates=services.templates_for(result["weakest"]),
+        low_templates={
+            p: services.templates_for(p)
+            for p in PILLARS
+            if result["pillars"][p]["stage"] in ("damaging", "neglecting")
+        },
+        pillars=PILLARS,
+        pillar_labels=PILLAR_LABELS,
+        stage_labels=STAGE_LABELS,
+        label=LABEL,
+    )

@@ -1,0 +1,1 @@
+"""Engagement pulse and team climate check: rounds, anonymous answers, disclosed results."""

@@ -1,0 +1,1 @@
+"""Pulse rules as plain functions: rounds, answering, results, reminders."""
