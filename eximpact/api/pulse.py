@@ -222,9 +222,7 @@ def _json(description: str, schema: dict | None = None) -> dict:
 
 _ROUND_INPUT_BODY = {
     "required": True,
-    "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/PulseRoundInput"}}
-    },
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PulseRoundInput"}}},
 }
 OPENAPI_SCHEMAS = {
     "DisclosedFigure": {

@@ -11,10 +11,26 @@ from eximpact.org.models import Person
 
 # Reward is rated generously: the evidence beside it tells whether awards back it.
 ASSESSMENTS = (
-    (120, {"inform": [2, 2, 3, 2], "inspire": [3, 2, 3, 3], "instruct": [2, 2, 1, 2],
-           "engage": [2, 3, 2, 2], "reward": [3, 3, 2, 3]}),
-    (14, {"inform": [3, 3, 3, 3], "inspire": [4, 3, 4, 3], "instruct": [2, 3, 2, 2],
-          "engage": [3, 3, 3, 4], "reward": [4, 4, 3, 4]}),
+    (
+        120,
+        {
+            "inform": [2, 2, 3, 2],
+            "inspire": [3, 2, 3, 3],
+            "instruct": [2, 2, 1, 2],
+            "engage": [2, 3, 2, 2],
+            "reward": [3, 3, 2, 3],
+        },
+    ),
+    (
+        14,
+        {
+            "inform": [3, 3, 3, 3],
+            "inspire": [4, 3, 4, 3],
+            "instruct": [2, 3, 2, 2],
+            "engage": [3, 3, 3, 4],
+            "reward": [4, 4, 3, 4],
+        },
+    ),
 )
 
 

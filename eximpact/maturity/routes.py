@@ -22,9 +22,7 @@ bp = Blueprint("maturity", __name__, url_prefix="/maturity")
 def history_chart(history: list[dict]):
     """Bars per pillar, one group per assessment: how the ratings moved over time."""
     labels = [f"{h['created_at']:%d %b %Y} {h['rater']}" for h in history]
-    series = {
-        PILLAR_LABELS[p]: [h["pillars"][p]["score"] for h in history] for p in PILLARS
-    }
+    series = {PILLAR_LABELS[p]: [h["pillars"][p]["score"] for h in history] for p in PILLARS}
     return charts.bar(
         "Maturity per pillar over time (1–5)",
         labels,

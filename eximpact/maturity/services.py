@@ -167,9 +167,7 @@ def evidence(scores: dict | None = None) -> dict[str, Evidence]:
             TimeEntry.status == "approved", TimeEntry.work_date >= start
         )
     )
-    facts = {
-        p: (initiatives.get(p, 0), f"{PILLAR_LABELS[p]} initiatives") for p in PILLARS
-    }
+    facts = {p: (initiatives.get(p, 0), f"{PILLAR_LABELS[p]} initiatives") for p in PILLARS}
     facts["engage"] = (int(hours), "approved CX ambassador hours")
     facts["reward"] = (awards, "awards")
     result = {}

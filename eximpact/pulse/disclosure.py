@@ -49,7 +49,7 @@ def subtree_totals(
 
 
 def children_of(parents: Mapping[Hashable, Hashable | None]) -> dict:
-    """`{node: [children]}` from `{node: parent}`; a parent None (or unknown) is the organisation."""
+    """`{node: [children]}` from `{node: parent}`; no (or an unknown) parent: the organisation."""
     children: dict = {ORGANISATION: []}
     for node, parent in parents.items():
         if parent is None or parent not in parents:

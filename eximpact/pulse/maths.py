@@ -58,7 +58,7 @@ def climate_stats(answers: list[dict]) -> dict:
 
 
 def clear_change(hits_now: int, n_now: int, hits_before: int, n_before: int) -> str | None:
-    """"up" or "down" when a two-proportion z-test says so at 90 %; None: no clear change."""
+    """ "up" or "down" when a two-proportion z-test says so at 90 %; None: no clear change."""
     if not n_now or not n_before:
         return None
     pooled = (hits_now + hits_before) / (n_now + n_before)

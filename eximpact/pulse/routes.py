@@ -225,6 +225,3 @@ def results_download(round_id: int):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="pulse-round-{round_.id}.csv"'},
     )
-
-
-

@@ -93,9 +93,7 @@ def clean_answers(round_: PulseRound, answers, comment) -> tuple[dict, str | Non
         if isinstance(value, bool) or not isinstance(value, int):
             problems.add(f"answers.{item.key}", "Must be a whole number.")
         elif not item.minimum <= value <= item.maximum:
-            problems.add(
-                f"answers.{item.key}", f"Choose from {item.minimum} to {item.maximum}."
-            )
+            problems.add(f"answers.{item.key}", f"Choose from {item.minimum} to {item.maximum}.")
         else:
             clean[item.key] = value
     text = None

@@ -227,6 +227,4 @@ def invited_count(round_id: int) -> int:
     a live count would tell whoever watches it who has just answered."""
     from sqlalchemy import func
 
-    return db.session.scalar(
-        select(func.count()).where(PulseInvitation.round_id == round_id)
-    )
+    return db.session.scalar(select(func.count()).where(PulseInvitation.round_id == round_id))
