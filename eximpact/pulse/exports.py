@@ -8,7 +8,7 @@ from eximpact.pulse.items import BANDS, ENGAGEMENT, items_for
 def _cell(fig) -> str:
     if fig is None:
         return ""
-    return "" if fig["status"] != SHOWN else str(fig["value"])
+    return "" if fig["status"] != SHOWN else fig["value"]
 
 
 def results_csv(results: dict) -> str:
