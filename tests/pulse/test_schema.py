@@ -30,7 +30,7 @@ def test_the_answer_and_comment_tables_have_no_date_or_time_column(app, table):
 def test_answers_and_comments_are_keyed_by_random_uuids_not_a_sequence():
     for model in (PulseResponse, PulseComment):
         (key,) = model.__table__.primary_key.columns
-        assert key.name == "id" and not key.autoincrement is True
+        assert key.name == "id" and key.autoincrement is not True
         first, second = key.default.arg(None), key.default.arg(None)
         assert len(first) == 32 and first != second
 
