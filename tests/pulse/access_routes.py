@@ -45,7 +45,9 @@ def populate(world) -> None:
 _ROUND = {"kind": "engagement", "title": "", "opens_on": "2026-01-01", "closes_on": "2026-01-02"}
 ROUTES = {
     "pulse.index": r(SIGNED_IN, ("GET", "/pulse/", None)),
-    "pulse.new_round": r(HR, ("GET", "/pulse/rounds/new", None), ("POST", "/pulse/rounds/new", None)),
+    "pulse.new_round": r(
+        HR, ("GET", "/pulse/rounds/new", None), ("POST", "/pulse/rounds/new", None)
+    ),
     "pulse.edit_round": r(
         HR,
         ("GET", "/pulse/rounds/{draft_round}/edit", None),
@@ -57,9 +59,7 @@ ROUTES = {
     "pulse.answer": r(INVITED, ("GET", "/pulse/rounds/{open_round}/answer", None)),
     "pulse.answer_link": r(EMPLOYEE, ("GET", "/pulse/answer/{token}", None)),
     "pulse.results_page": r(RESULTS, ("GET", "/pulse/rounds/{closed_round}/results", None)),
-    "pulse.results_download": r(
-        RESULTS, ("GET", "/pulse/rounds/{closed_round}/results.csv", None)
-    ),
+    "pulse.results_download": r(RESULTS, ("GET", "/pulse/rounds/{closed_round}/results.csv", None)),
     "api.list_rounds": r(SIGNED_IN, ("GET", "/api/v1/pulse/rounds", None)),
     "api.create_round": r(HR, ("POST", "/api/v1/pulse/rounds", _ROUND)),  # 422: reached
     "api.show_round": r(RESULTS, ("GET", "/api/v1/pulse/rounds/{open_round}", None)),
@@ -74,8 +74,6 @@ ROUTES = {
     "api.round_results_csv": r(
         RESULTS, ("GET", "/api/v1/pulse/rounds/{closed_round}/results.csv", None)
     ),
-    "api.round_comments": r(
-        RESULTS, ("GET", "/api/v1/pulse/rounds/{closed_round}/comments", None)
-    ),
+    "api.round_comments": r(RESULTS, ("GET", "/api/v1/pulse/rounds/{closed_round}/comments", None)),
     "api.list_items": r(SIGNED_IN, ("GET", "/api/v1/pulse/items?kind=climate", None)),
 }

@@ -77,7 +77,8 @@ def test_a_broken_body_is_a_400_not_a_500(api):
     hr, person = PersonFactory(roles=["hr"]), PersonFactory(team=team)
     round_ = _open(hr, team)
     url = f"/api/v1/pulse/rounds/{round_.id}/responses"
-    response = api(person).post(url, data=b"\xff\xfe{", headers={"Content-Type": "application/json"})
+    broken = b"\xff\xfe{"
+    response = api(person).post(url, data=broken, headers={"Content-Type": "application/json"})
     assert response.status_code == 400
     assert api(person).post(url, json={"answers": [1, 2]}).status_code == 422
 
@@ -89,7 +90,8 @@ def test_the_answer_carries_the_team_at_opening_and_no_person(api):
     person.team = later  # moves after the round opened
     db.session.flush()
     body = {"answers": GOOD, "comment": "Good quarter."}
-    assert api(person).post(f"/api/v1/pulse/rounds/{round_.id}/responses", json=body).status_code == 201
+    sent = api(person).post(f"/api/v1/pulse/rounds/{round_.id}/responses", json=body)
+    assert sent.status_code == 201
     stored = db.session.scalar(select(PulseResponse))
     assert stored.team_id == team.id
     assert set(PulseResponse.__table__.columns.keys()) == {"id", "round_id", "team_id", "answers"}
@@ -97,9 +99,7 @@ def test_the_answer_carries_the_team_at_opening_and_no_person(api):
     assert comment.text == "Good quarter." and comment.team_id == team.id
 
 
-def test_the_answer_page_explains_storage_k_and_who_sees_what_then_takes_one_answer(
-    client, auth
-):
+def test_the_answer_page_explains_storage_k_and_who_sees_what_then_takes_one_answer(client, auth):
     team = TeamFactory()
     hr, person = PersonFactory(roles=["hr"]), PersonFactory(team=team)
     round_ = _open(hr, team, min_group=6)
@@ -109,7 +109,8 @@ def test_the_answer_page_explains_storage_k_and_who_sees_what_then_takes_one_ans
     assert "Strongly disagree" in page and "Strongly agree" in page
     missing = client.post(f"/pulse/rounds/{round_.id}/answer", data={"mission": "5"})
     assert missing.status_code == 422 and "Choose an answer." in missing.get_data(as_text=True)
-    sent = client.post(f"/pulse/rounds/{round_.id}/answer", data={k: str(v) for k, v in GOOD.items()})
+    form = {key: str(value) for key, value in GOOD.items()}
+    sent = client.post(f"/pulse/rounds/{round_.id}/answer", data=form)
     assert sent.status_code == 302
     again = client.get(f"/pulse/rounds/{round_.id}/answer")
     assert again.status_code == 409 and "already answered" in again.get_data(as_text=True)

@@ -51,6 +51,7 @@ def test_close_due_closes_rounds_whose_closing_day_has_passed(app, runner):
     today = clock.today()
     round_ = open_round(hr, make_round(hr, teams=[team], closes_on=today))
     tomorrow = (today + timedelta(days=1)).isoformat()
-    assert "Closed 1 round" in runner.invoke(args=["pulse", "close-due", "--today", tomorrow]).output
+    result = runner.invoke(args=["pulse", "close-due", "--today", tomorrow])
+    assert "Closed 1 round" in result.output
     db.session.refresh(round_)
     assert round_.status == "closed"

@@ -32,14 +32,14 @@ def _lead_check(api):
 
 
 def test_results_before_closing_are_a_409(api):
-    org, hr, hr_api, round_ = _lead_check(api)
+    _org, _hr, hr_api, round_ = _lead_check(api)
     response = hr_api.get(f"/api/v1/pulse/rounds/{round_.id}/results")
     assert response.status_code == 409
     assert hr_api.get(f"/api/v1/pulse/rounds/{round_.id}/results.csv").status_code == 409
 
 
 def test_the_lead_check_care_south_hidden_and_no_subtraction_reaches_its_two_answers(api):
-    org, hr, hr_api, round_ = _lead_check(api)
+    org, _hr, hr_api, round_ = _lead_check(api)
     assert hr_api.post(f"/api/v1/pulse/rounds/{round_.id}/close").status_code == 200
     data = hr_api.get(f"/api/v1/pulse/rounds/{round_.id}/results").get_json()
     teams = {row["team_id"]: row for row in data["teams"]}
@@ -78,7 +78,7 @@ def test_page_csv_and_api_hide_exactly_the_same_cells(api, client, auth):
 
 
 def test_viewing_results_is_audited(api):
-    org, hr, hr_api, round_ = _lead_check(api)
+    _org, hr, hr_api, round_ = _lead_check(api)
     hr_api.post(f"/api/v1/pulse/rounds/{round_.id}/close")
     hr_api.get(f"/api/v1/pulse/rounds/{round_.id}/results")
     events = db.session.scalars(
@@ -90,7 +90,7 @@ def test_viewing_results_is_audited(api):
 
 
 def test_a_manager_sees_only_the_teams_they_manage_and_below(api):
-    org, hr, hr_api, round_ = _lead_check(api)
+    org, _hr, hr_api, round_ = _lead_check(api)
     hr_api.post(f"/api/v1/pulse/rounds/{round_.id}/close")
     north_manager = org.north_people[0]
     data = api(north_manager).get(f"/api/v1/pulse/rounds/{round_.id}/results").get_json()

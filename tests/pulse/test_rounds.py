@@ -80,7 +80,8 @@ def test_once_open_k_can_only_be_raised_and_nothing_else_changes(api):
     PersonFactory(team=team)
     client = api(hr)
     round_id = client.post("/api/v1/pulse/rounds", json=_body(team_ids=[team.id])).get_json()["id"]
-    assert client.patch(f"/api/v1/pulse/rounds/{round_id}", json={"min_group": 3}).status_code == 200
+    draft_change = client.patch(f"/api/v1/pulse/rounds/{round_id}", json={"min_group": 3})
+    assert draft_change.status_code == 200
     client.post(f"/api/v1/pulse/rounds/{round_id}/open")
     lowered = client.patch(f"/api/v1/pulse/rounds/{round_id}", json={"min_group": 2})
     assert lowered.status_code == 422
