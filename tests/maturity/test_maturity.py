@@ -85,14 +85,16 @@ def test_the_summary_holds_the_history_per_pillar_oldest_first(api):
     hr = PersonFactory(roles=["hr"])
     then = clock.now() - timedelta(days=90)
     create_assessment(hr, _levels(reward=[1, 1, 1, 1]), at=then)
-    create_assessment(hr, _levels(reward=[4, 4, 4, 4]), at=datetime.combine(clock.today(), datetime.min.time()))
+    now = datetime.combine(clock.today(), datetime.min.time())
+    create_assessment(hr, _levels(reward=[4, 4, 4, 4]), at=now)
     history = api(hr).get("/api/v1/maturity/summary").get_json()["history"]["reward"]
     assert [h["score"] for h in history] == [1.0, 4.0]
 
 
 def test_a_high_rating_with_no_evidence_says_so(app):
     result = score(_levels(reward=[5, 4, 5, 4]))
-    assert evidence(result)["reward"].message.startswith("Reward rated 4.5, but no awards in 6 months")
+    message = evidence(result)["reward"].message
+    assert message.startswith("Reward rated 4.5, but no awards in 6 months")
     assert "but" not in evidence(result)["instruct"].message
 
 
