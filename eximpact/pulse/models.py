@@ -121,6 +121,8 @@ class PulseResponse(db.Model):
     """One anonymous answer: the round, the team at opening, the scores. No person, no time."""
 
     __tablename__ = "pulse_response"
+    # SQLite would otherwise keep a hidden rowid counting up in insertion order.
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_uuid)
     round_id: Mapped[int] = mapped_column(
@@ -137,6 +139,7 @@ class PulseComment(db.Model):
     """One anonymous comment, in its own table so it never joins to the scores."""
 
     __tablename__ = "pulse_comment"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_uuid)
     round_id: Mapped[int] = mapped_column(

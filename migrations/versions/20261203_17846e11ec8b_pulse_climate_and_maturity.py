@@ -104,6 +104,7 @@ def upgrade():
             ["team_id"], ["team.id"], name=op.f("fk_pulse_comment_team_id_team")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pulse_comment")),
+        sqlite_with_rowid=False,  # no hidden counter of insertion order
     )
     with op.batch_alter_table("pulse_comment", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_pulse_comment_round_id"), ["round_id"], unique=False)
@@ -159,6 +160,7 @@ def upgrade():
             ["team_id"], ["team.id"], name=op.f("fk_pulse_response_team_id_team")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pulse_response")),
+        sqlite_with_rowid=False,  # no hidden counter of insertion order
     )
     with op.batch_alter_table("pulse_response", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_pulse_response_round_id"), ["round_id"], unique=False)

@@ -46,3 +46,15 @@ def test_the_invitation_holds_only_a_hashed_token_and_a_flag_about_answering():
         "responded",
         "reminded_for",
     }
+
+
+def test_sqlite_keeps_no_hidden_rowid_in_insertion_order(app):
+    """On SQLite a hidden rowid would count answers in the order they came."""
+    if db.engine.dialect.name != "sqlite":
+        return  # PostgreSQL has no rowid; its heap order is not exposed by any page or API
+    with db.engine.connect() as connection:
+        for table in ANONYMOUS_TABLES:
+            sql = connection.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+            ).scalar()
+            assert "WITHOUT ROWID" in sql

@@ -108,11 +108,16 @@ def previous_round(round_: PulseRound) -> PulseRound | None:
     )
 
 
-def _change(now: dict | None, status: str, before: Decided | None, node) -> dict:
-    """The change of the headline since the previous round, with the clear-change test."""
+def _change(now: dict | None, status: str, before: Decided | None, node, round_) -> dict:
+    """The change of the headline since the previous round, with the clear-change test.
+
+    The organisation is compared only between rounds that asked the same audience.
+    """
     if now is None:
         return figure(None, status)
-    earlier = before.stats(node) if before is not None else None
+    if before is None or (node == ORGANISATION and before.round.team_ids != round_.team_ids):
+        return {"value": None, "status": "no_comparison"}
+    earlier = before.stats(node)
     if earlier is None:
         return {"value": None, "status": "no_comparison"}
     if before.round.kind == ENGAGEMENT:
@@ -161,7 +166,7 @@ def _node_json(decided: Decided, node, names, invited, before, context) -> dict:
             key: figure(stats["items"][key] if stats else None, status)
             for key in (item.key for item in _items(decided.round.kind))
         },
-        "change": _change(stats, status, before, node),
+        "change": _change(stats, status, before, node, decided.round),
     }
     if decided.round.kind == ENGAGEMENT:
         row["engaged_share"] = figure(stats and stats["engaged_share"], status)
