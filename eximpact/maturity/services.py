@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from eximpact import audit, clock
 from eximpact.access import require
 from eximpact.ambassadors.models import TimeEntry
-from eximpact.campaigns.models import COUNTED_STATUSES, PILLAR_LABELS, PILLARS, Initiative
+from eximpact.campaigns.models import COUNTED_STATUSES, PILLARS, Initiative
 from eximpact.campaigns.templates import TEMPLATES
 from eximpact.extensions import db
 from eximpact.maturity.models import MaturityAnswer, MaturityAssessment
@@ -27,6 +27,34 @@ from eximpact.validation import Problems
 
 EVIDENCE_DAYS = 182  # about six months
 HIGH_RATING = 3.4  # Enhancing or better: a claim the evidence should back
+# Whole sentences per pillar, so each can be translated as it stands.
+EVIDENCE_WORDS = {
+    "inform": {
+        "what": "initiatives",
+        "unbacked": "Inform rated {score:.1f}, but no Inform initiatives in 6 months.",
+        "count": "Inform initiatives in the last 6 months: {count}.",
+    },
+    "inspire": {
+        "what": "initiatives",
+        "unbacked": "Inspire rated {score:.1f}, but no Inspire initiatives in 6 months.",
+        "count": "Inspire initiatives in the last 6 months: {count}.",
+    },
+    "instruct": {
+        "what": "initiatives",
+        "unbacked": "Instruct rated {score:.1f}, but no Instruct initiatives in 6 months.",
+        "count": "Instruct initiatives in the last 6 months: {count}.",
+    },
+    "engage": {
+        "what": "hours",
+        "unbacked": "Engage rated {score:.1f}, but no approved CX ambassador hours in 6 months.",
+        "count": "Approved CX ambassador hours in the last 6 months: {count}.",
+    },
+    "reward": {
+        "what": "awards",
+        "unbacked": "Reward rated {score:.1f}, but no awards in 6 months.",
+        "count": "Awards in the last 6 months: {count}; approved nominations: {nominations}.",
+    },
+}
 
 
 def stage(score: float) -> str:
@@ -167,20 +195,17 @@ def evidence(scores: dict | None = None) -> dict[str, Evidence]:
             TimeEntry.status == "approved", TimeEntry.work_date >= start
         )
     )
-    facts = {p: (initiatives.get(p, 0), f"{PILLAR_LABELS[p]} initiatives") for p in PILLARS}
-    facts["engage"] = (int(hours), "approved CX ambassador hours")
-    facts["reward"] = (awards, "awards")
+    counts = {p: initiatives.get(p, 0) for p in PILLARS}
+    counts["engage"], counts["reward"] = int(hours), awards
     result = {}
     for pillar in PILLARS:
-        count, what = facts[pillar]
         rated = scores["pillars"][pillar]["score"] if scores else None
-        if rated is not None and rated >= HIGH_RATING and count == 0:
-            message = f"{PILLAR_LABELS[pillar]} rated {rated:.1f}, but no {what} in 6 months."
+        words = EVIDENCE_WORDS[pillar]
+        if rated is not None and rated >= HIGH_RATING and counts[pillar] == 0:
+            message = words["unbacked"].format(score=rated)
         else:
-            message = f"{count} {what} in the last 6 months."
-        if pillar == "reward":
-            message += f" {recognitions} approved nominations."
-        result[pillar] = Evidence(pillar, count, what, message)
+            message = words["count"].format(count=counts[pillar], nominations=recognitions)
+        result[pillar] = Evidence(pillar, counts[pillar], words["what"], message)
     return result
 
 

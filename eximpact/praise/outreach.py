@@ -277,3 +277,16 @@ def notify_overdue(on: date, now: datetime | None = None) -> int:
         )
     db.session.flush()
     return len(items)
+
+
+def on_time_counts_by_team_id(start: date, end: date, *, on: date) -> dict:
+    """`{team_id: OnTimeShare}` of the praised people's teams, in one grouped query, so a
+    caller can add teams up (the pulse's climate facts sum them over a team's subtree)."""
+    rows = db.session.execute(
+        select(Person.team_id, *_share_columns(on))
+        .select_from(Outreach)
+        .join(Person, Person.id == Outreach.employee_id)
+        .where(Outreach.due_on.between(start, end))
+        .group_by(Person.team_id)
+    )
+    return {team_id: _share(str(team_id), *counts) for team_id, *counts in rows}

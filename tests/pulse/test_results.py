@@ -5,13 +5,17 @@ import html
 import io
 import re
 
+import pytest
 from sqlalchemy import select
 
 from eximpact.audit.models import AuditEvent
 from eximpact.extensions import db
+from eximpact.pulse.items import CLIMATE_ITEMS
 from eximpact.pulse.maths import clear_change, enps_stats
 from tests.factories import PersonFactory, TeamFactory
-from tests.pulse.factories import CustomerCare, answer_as, make_round, open_round
+from tests.pulse.factories import GOOD, CustomerCare, answer_as, make_round, open_round
+
+CLIMATE_KEYS = [item.key for item in CLIMATE_ITEMS]
 
 LOW = {"mission": 2, "feedback": 2, "tools": 2}
 
@@ -180,3 +184,34 @@ def test_climate_results_give_the_index_and_sit_beside_the_apps_facts(api):
     assert row["climate_index"]["value"] == 75.0  # mean 4 → (4 − 1) × 25
     assert row["context"]["facts"]["people"] == 5
     assert row["context"]["facts"]["awards"] == 0
+
+
+def _organisation(teams: int, per_team: int, kind: str):
+    hr = PersonFactory(roles=["hr"])
+    root = TeamFactory()
+    people = []
+    for _ in range(teams):
+        team = TeamFactory(parent=root)
+        people += [PersonFactory(team=team) for _ in range(per_team)]
+    round_ = open_round(hr, make_round(hr, teams=[root], kind=kind, enps=kind == "engagement"))
+    values = GOOD if kind == "engagement" else dict.fromkeys(CLIMATE_KEYS, 4)
+    answer_as(people, round_, values)
+    from eximpact.pulse.services.rounds import close_round
+
+    close_round(hr, round_)
+    return hr, round_
+
+
+@pytest.mark.parametrize("kind", ["engagement", "climate"])
+def test_results_take_the_same_number_of_queries_for_a_small_and_a_large_organisation(
+    api, count_queries, kind
+):
+    counts = []
+    _organisation(1, 5, kind)  # an earlier round, so both measured rounds compare with one
+    for teams, per_team in ((2, 5), (12, 9)):
+        hr, round_ = _organisation(teams, per_team, kind)
+        client = api(hr)
+        with count_queries() as counter:
+            assert client.get(f"/api/v1/pulse/rounds/{round_.id}/results").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1]

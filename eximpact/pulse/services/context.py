@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from eximpact.campaigns.models import COUNTED_STATUSES, Campaign, Initiative, Rollout
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.praise.outreach import on_time_share
+from eximpact.praise.outreach import on_time_counts_by_team_id
 from eximpact.pulse.disclosure import ORGANISATION
 from eximpact.pulse.items import ENGAGEMENT_ITEMS
 from eximpact.pulse.services.scope import descendants
@@ -96,6 +96,7 @@ def climate_facts(round_, nodes: list, parents: dict) -> dict:
             .group_by(Person.team_id)
         ).all()
     )
+    outreach = on_time_counts_by_team_id(start, end, on=end)
     facts = {}
     for node in nodes:
         teams = None if node == ORGANISATION else descendants(parents, [node])
@@ -104,17 +105,17 @@ def climate_facts(round_, nodes: list, parents: dict) -> dict:
             return sum(v for k, v in counts.items() if teams is None or k in teams)
 
         people = total(members)
-        share = on_time_share(start, end, on=end, team_ids=list(teams) if teams else None)
+        shares = [s for team_id, s in outreach.items() if teams is None or team_id in teams]
+        due = sum(s.due for s in shares)
+        on_time = sum(s.on_time for s in shares)
         facts[node] = {
             "facts": {
                 "people": people,
                 "recognition": total(recognised),
                 "recognition_per_head": round(total(recognised) / people, 2) if people else None,
                 "awards": total(awards),
-                "outreach_due": share.due,
-                "outreach_on_time_share": (
-                    round(share.share, 4) if share.share is not None else None
-                ),
+                "outreach_due": due,
+                "outreach_on_time_share": round(on_time / due, 4) if due else None,
                 "from": start.isoformat(),
                 "to": end.isoformat(),
             }

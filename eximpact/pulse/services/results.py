@@ -8,7 +8,7 @@ render it, so they cannot disagree about which cell is hidden. Figures are
 import random
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from eximpact import audit
 from eximpact.extensions import db
@@ -100,8 +100,10 @@ def previous_round(round_: PulseRound) -> PulseRound | None:
         .where(
             PulseRound.kind == round_.kind,
             PulseRound.status == CLOSED,
-            PulseRound.id != round_.id,
-            PulseRound.closes_on <= round_.closes_on,
+            or_(
+                PulseRound.closes_on < round_.closes_on,
+                and_(PulseRound.closes_on == round_.closes_on, PulseRound.id < round_.id),
+            ),
         )
         .order_by(PulseRound.closes_on.desc(), PulseRound.id.desc())
         .limit(1)

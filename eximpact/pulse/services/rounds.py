@@ -24,7 +24,12 @@ from eximpact.pulse.models import (
     PulseInvitation,
     PulseRound,
 )
-from eximpact.pulse.services.scope import audience_team_ids, reaches, team_parents
+from eximpact.pulse.services.scope import (
+    audience_team_ids,
+    managed_team_ids,
+    reaches,
+    team_parents,
+)
 from eximpact.validation import Conflict, Problems
 
 LIMITS = {"title": 160, "min_group": 50}
@@ -66,7 +71,8 @@ def rounds_for(person) -> list[PulseRound]:
         .order_by(PulseRound.opens_on.desc(), PulseRound.id.desc())
     ).all()
     parents = team_parents()
-    return [round_ for round_ in rounds if reaches(person, round_, parents)]
+    managed = managed_team_ids(person, parents)
+    return [round_ for round_ in rounds if reaches(person, round_, parents, managed)]
 
 
 def _check(data: RoundInput, problems: Problems) -> list[Team]:

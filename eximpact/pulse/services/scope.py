@@ -49,12 +49,12 @@ def audience_team_ids(round_, parents: dict[int, int | None]) -> set[int] | None
     return descendants(parents, round_.team_ids)
 
 
-def reaches(person, round_, parents: dict[int, int | None] | None = None) -> bool:
+def reaches(person, round_, parents: dict | None = None, managed: set | None = None) -> bool:
     """HR sees every round; a manager the rounds whose audience reaches a team they manage."""
     if sees_everything(person):
         return True
     parents = parents if parents is not None else team_parents()
-    managed = managed_team_ids(person, parents)
+    managed = managed if managed is not None else managed_team_ids(person, parents)
     if not managed:
         return False
     audience = audience_team_ids(round_, parents)
