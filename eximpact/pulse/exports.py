@@ -1,5 +1,7 @@
-"""The results as CSV, written from the same disclosed structure as the page and the API."""
+"""The results as CSV and as a chart, drawn from the same disclosed structure as the page
+and the API: a hidden team is simply not in them."""
 
+from eximpact import charts
 from eximpact.csvio import csv_line
 from eximpact.pulse.disclosure import SHOWN
 from eximpact.pulse.items import BANDS, ENGAGEMENT, items_for
@@ -46,3 +48,17 @@ def results_csv(results: dict) -> str:
         values += [_cell(row["change"])]
         lines.append(csv_line(values))
     return "".join(lines)
+
+
+def headline_chart(results: dict):
+    """The headline per shown team (engaged share in %, or the climate index); None if none."""
+    engagement = results["round"]["kind"] == ENGAGEMENT
+    key = "engaged_share" if engagement else "climate_index"
+    rows = [r for r in [results["organisation"], *results["teams"]] if r["status"] == SHOWN]
+    if not rows:
+        return None
+    values = [r[key]["value"] * 100 if engagement else r[key]["value"] for r in rows]
+    title = "Share engaged (%), teams with enough answers" if engagement else "Climate index"
+    return charts.horizontal_bar(
+        title, [r["name"] for r in rows], {title: [round(v, 1) for v in values]}, range=(0, 100)
+    )

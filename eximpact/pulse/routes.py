@@ -10,7 +10,7 @@ from eximpact.forms import ConfirmForm, save_on_submit, select_choices
 from eximpact.org.services import active_team_choices
 from eximpact.pulse import permissions  # noqa: F401  (registers the pulse rules)
 from eximpact.pulse.disclosure import STATUS_MESSAGES
-from eximpact.pulse.exports import results_csv
+from eximpact.pulse.exports import headline_chart, results_csv
 from eximpact.pulse.forms import RoundForm
 from eximpact.pulse.items import (
     BAND_LABELS,
@@ -205,6 +205,7 @@ def results_page(round_id: int):
         "pulse/results.html",
         round=round_,
         data=data,
+        chart=headline_chart(data),
         comments=comments,
         items=items_for(round_.kind),
         band_labels=BAND_LABELS,

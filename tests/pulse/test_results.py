@@ -79,6 +79,9 @@ def test_page_csv_and_api_hide_exactly_the_same_cells(api, client, auth):
     assert page.count("heat-hidden") == 2 * 3  # two hidden teams × three items
     assert api_hidden == csv_hidden == page_hidden == {org.north.name, org.south.name}
     assert "Why some figures are hidden" in page
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert org.care.name in chart  # the chart draws the shown team …
+    assert org.north.name not in chart and org.south.name not in chart  # … and not the hidden
 
 
 def test_viewing_results_is_audited(api):
