@@ -10,7 +10,7 @@ from eximpact.forms import ConfirmForm, save_on_submit, select_choices
 from eximpact.org.services import active_team_choices
 from eximpact.pulse import permissions  # noqa: F401  (registers the pulse rules)
 from eximpact.pulse.disclosure import STATUS_MESSAGES
-from eximpact.pulse.exports import headline_chart, results_csv
+from eximpact.pulse.exports import headline_chart, results_csv, results_xlsx
 from eximpact.pulse.forms import RoundForm
 from eximpact.pulse.items import (
     BAND_LABELS,
@@ -225,4 +225,16 @@ def results_download(round_id: int):
         results_csv(data),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="pulse-round-{round_.id}.csv"'},
+    )
+
+
+@bp.get("/rounds/<int:round_id>/results.xlsx")
+@permission_required("pulse.results")
+def results_workbook(round_id: int):
+    round_, data = _closed_results(round_id, "xlsx")
+    db.session.commit()
+    return Response(
+        results_xlsx(data),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="pulse-round-{round_.id}.xlsx"'},
     )

@@ -60,6 +60,9 @@ ROUTES = {
     "pulse.answer_link": r(EMPLOYEE, ("GET", "/pulse/answer/{token}", None)),
     "pulse.results_page": r(RESULTS, ("GET", "/pulse/rounds/{closed_round}/results", None)),
     "pulse.results_download": r(RESULTS, ("GET", "/pulse/rounds/{closed_round}/results.csv", None)),
+    "pulse.results_workbook": r(
+        RESULTS, ("GET", "/pulse/rounds/{closed_round}/results.xlsx", None)
+    ),
     "api.list_rounds": r(SIGNED_IN, ("GET", "/api/v1/pulse/rounds", None)),
     "api.create_round": r(HR, ("POST", "/api/v1/pulse/rounds", _ROUND)),  # 422: reached
     "api.show_round": r(RESULTS, ("GET", "/api/v1/pulse/rounds/{open_round}", None)),

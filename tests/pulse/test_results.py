@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from eximpact.audit.models import AuditEvent
@@ -73,11 +74,18 @@ def test_page_csv_and_api_hide_exactly_the_same_cells(api, client, auth):
     csv_hidden = {row["team"] for row in rows if row["status"] != "shown"}
     assert all(row["responses"] == "" for row in rows if row["status"] != "shown")
     auth.login(hr)
+    workbook = load_workbook(io.BytesIO(client.get(f"/pulse/rounds/{round_.id}/results.xlsx").data))
+    sheet = list(workbook.active.iter_rows(min_row=2, values_only=True))
+    columns = sheet[0]
+    xlsx_rows = [dict(zip(columns, values, strict=True)) for values in sheet[1:]]
+    xlsx_hidden = {row["team"] for row in xlsx_rows if row["status"] != "shown"}
+    assert all(row["responses"] in (None, "") for row in xlsx_rows if row["status"] != "shown")
     page = client.get(f"/pulse/rounds/{round_.id}/results").get_data(as_text=True)
     rows_on_page = re.findall(r'<tr data-team="([^"]+)" data-status="([^"]+)">', page)
     page_hidden = {html.unescape(name) for name, status in rows_on_page if status != "shown"}
     assert page.count("heat-hidden") == 2 * 3  # two hidden teams × three items
-    assert api_hidden == csv_hidden == page_hidden == {org.north.name, org.south.name}
+    hidden = {org.north.name, org.south.name}
+    assert api_hidden == csv_hidden == xlsx_hidden == page_hidden == hidden
     assert "Why some figures are hidden" in page
     chart = page[page.index("<svg") : page.index("</svg>")]
     assert org.care.name in chart  # the chart draws the shown team …
