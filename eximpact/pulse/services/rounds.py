@@ -128,8 +128,14 @@ def create_round(actor: Person, data: RoundInput, today: date | None = None) -> 
     return round_
 
 
+def _lock(round_: PulseRound) -> None:
+    """Re-read the round under a row lock, so two HR people acting at once act in turn."""
+    db.session.refresh(round_, with_for_update=True)
+
+
 def update_round(actor: Person, round_: PulseRound, data: RoundInput) -> PulseRound:
     """A draft changes freely; once open, only the minimum group, and only upwards."""
+    _lock(round_)
     problems = Problems()
     teams = _check(data, problems)
     if round_.status != DRAFT:
@@ -173,6 +179,7 @@ def audience(round_: PulseRound) -> list[Person]:
 
 def open_round(actor: Person, round_: PulseRound, today: date | None = None) -> int:
     """Draft → open: one invitation per person of the audience, each with its e-mail."""
+    _lock(round_)
     if round_.status != DRAFT:
         raise Conflict("Only a draft round can be opened.")
     if round_.closes_on < (today or clock.today()):
@@ -208,6 +215,7 @@ def open_round(actor: Person, round_: PulseRound, today: date | None = None) -> 
 
 
 def close_round(actor: Person, round_: PulseRound) -> None:
+    _lock(round_)
     if round_.status != OPEN:
         raise Conflict("Only an open round can be closed.")
     round_.status = CLOSED
