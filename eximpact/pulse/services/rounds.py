@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import selectinload
 
 from eximpact import audit, clock
@@ -21,7 +21,9 @@ from eximpact.pulse.models import (
     MIN_GROUP_DEFAULT,
     MIN_GROUP_FLOOR,
     OPEN,
+    PulseComment,
     PulseInvitation,
+    PulseResponse,
     PulseRound,
 )
 from eximpact.pulse.services.scope import (
@@ -219,8 +221,36 @@ def close_round(actor: Person, round_: PulseRound) -> None:
     if round_.status != OPEN:
         raise Conflict("Only an open round can be closed.")
     round_.status = CLOSED
+    reshuffle_answers(round_.id)
     db.session.flush()
     audit.record("pulse_round", round_.id, "closed", actor, from_state=OPEN, to_state=CLOSED)
+
+
+def reshuffle_answers(round_id: int) -> None:
+    """Write the round's answers and comments again, in random order, under new keys.
+
+    A database keeps traces beside the columns: on PostgreSQL a row's `xmin` is the
+    transaction that wrote it, the same as the invitation's whose flag it set, and the
+    physical order follows the order of answering. Rewriting every answer in one
+    closing transaction, shuffled, leaves them all the same `xmin` and an order that
+    says nothing. (Until then, and in dead row versions until VACUUM, a database
+    superuser could still match them; nobody else can, and no page or API shows them.)
+    """
+    rng = secrets.SystemRandom()
+    for model, columns in (
+        (PulseResponse, ("round_id", "team_id", "answers")),
+        (PulseComment, ("round_id", "team_id", "text")),
+    ):
+        rows = [
+            dict(zip(columns, values, strict=True))
+            for values in db.session.execute(
+                select(*(getattr(model, c) for c in columns)).where(model.round_id == round_id)
+            )
+        ]
+        rng.shuffle(rows)
+        db.session.execute(delete(model).where(model.round_id == round_id))
+        if rows:
+            db.session.execute(insert(model), rows)
 
 
 def close_due(today: date | None = None) -> int:
@@ -231,6 +261,7 @@ def close_due(today: date | None = None) -> int:
     ).all()
     for round_ in rounds:
         round_.status = CLOSED
+        reshuffle_answers(round_.id)
         audit.record("pulse_round", round_.id, "closed", None, from_state=OPEN, to_state=CLOSED)
     db.session.flush()
     return len(rounds)
