@@ -28,6 +28,7 @@ from eximpact.validation import Conflict
 
 NOT_CLOSED = "Results appear only once the round has closed: while it runs, no figures at all."
 ORGANISATION_NAME = "Whole organisation"
+AUDIENCE_NAME = "Everyone asked"  # the organisation row of a round asked of some teams
 
 
 def _key(team_id):
@@ -156,7 +157,7 @@ def _node_json(decided: Decided, node, names, invited, before, context) -> dict:
     n = stats["n"] if stats else None
     row = {
         "team_id": None if node == ORGANISATION else node,
-        "name": ORGANISATION_NAME if node == ORGANISATION else names[node],
+        "name": names[node] if node != ORGANISATION else _everyone(decided.round),
         "parent_id": parent,
         "status": status,
         "invited": invited.get(node, 0),
@@ -180,6 +181,10 @@ def _node_json(decided: Decided, node, names, invited, before, context) -> dict:
     if stats and node in context:
         row["context"] = context[node]
     return row
+
+
+def _everyone(round_) -> str:
+    return AUDIENCE_NAME if round_.teams else ORGANISATION_NAME
 
 
 def _items(kind: str):
