@@ -5,10 +5,11 @@ same structure the page and the CSV render.
 """
 
 from flask import Response, g, jsonify, request
+from sqlalchemy import false, select
 
 from eximpact.access import can, require
 from eximpact.api import bp
-from eximpact.api.common import json_body
+from eximpact.api.common import json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.api.pulse_openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (the document)
 from eximpact.errors import api_error_response
@@ -16,7 +17,7 @@ from eximpact.extensions import db
 from eximpact.pulse import permissions  # noqa: F401  (registers the pulse rules)
 from eximpact.pulse.exports import results_csv
 from eximpact.pulse.items import ENPS_ITEM, KINDS, items_for
-from eximpact.pulse.models import MIN_GROUP_DEFAULT
+from eximpact.pulse.models import MIN_GROUP_DEFAULT, PulseRound
 from eximpact.pulse.services import answers, results, rounds
 from eximpact.pulse.services.results import round_json
 
@@ -56,9 +57,8 @@ def _forbidden():
 def list_rounds():
     """HR: every round; a manager: rounds reaching their teams; others: none."""
     if not can(g.api_user, "pulse.results"):
-        return jsonify(items=[], page=1, per_page=0, total=0)
-    items = [round_json(r) for r in rounds.rounds_for(g.api_user)]
-    return jsonify(items=items, page=1, per_page=len(items), total=len(items))
+        return paginated(select(PulseRound).where(false()), round_json)
+    return paginated(rounds.rounds_query(g.api_user), round_json)
 
 
 @bp.post("/pulse/rounds")

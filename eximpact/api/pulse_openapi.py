@@ -107,6 +107,10 @@ OPENAPI_PATHS = {
         "get": {
             "summary": "Rounds the caller may see (HR: all; managers: reaching their teams)",
             "tags": ["pulse"],
+            "parameters": [
+                {"$ref": "#/components/parameters/page"},
+                {"$ref": "#/components/parameters/per_page"},
+            ],
             "responses": {"200": _json("Rounds"), **_err("401")},
         },
         "post": {

@@ -109,3 +109,39 @@ def test_while_a_round_is_open_its_page_shows_no_count_of_answers(client, auth, 
     assert "no figures are shown, not even how many have answered" in page
     assert "answered" not in page.split("While the round is open")[0].lower()
     assert db.session.scalar(select(func.count()).select_from(PulseInvitation)) >= 3
+
+
+def test_a_manager_lists_the_rounds_reaching_their_teams_and_no_others(api):
+    from eximpact.pulse.services.rounds import get_round_or_404
+    from eximpact.pulse.services.scope import reaches
+    from tests.pulse.factories import make_round
+
+    hr = PersonFactory(roles=["hr"])
+    parent = TeamFactory()
+    mine, sibling = TeamFactory(parent=parent), TeamFactory(parent=parent)
+    below = TeamFactory(parent=mine)
+    manager = PersonFactory(team=mine, roles=["manager"])
+    mine.manager = manager
+    db.session.flush()
+    rounds = {
+        "everyone": make_round(hr, title="everyone"),
+        "parent": make_round(hr, teams=[parent], title="parent"),
+        "mine": make_round(hr, teams=[mine], title="mine"),
+        "below": make_round(hr, teams=[below], title="below"),
+        "sibling": make_round(hr, teams=[sibling], title="sibling"),
+    }
+    listed = api(manager).get("/api/v1/pulse/rounds?per_page=2").get_json()
+    assert listed["total"] == 4 and len(listed["items"]) == 2
+    titles = {
+        item["title"]
+        for page in (1, 2)
+        for item in api(manager)
+        .get(f"/api/v1/pulse/rounds?per_page=2&page={page}")
+        .get_json()["items"]
+    }
+    assert titles == {"everyone", "parent", "mine", "below"}
+    for name, round_ in rounds.items():  # the list and the one-round rule agree
+        assert reaches(manager, get_round_or_404(round_.id)) == (name != "sibling")
+    employee = PersonFactory(team=mine)
+    assert api(employee).get("/api/v1/pulse/rounds").get_json()["total"] == 0
+    assert api(hr).get("/api/v1/pulse/rounds").get_json()["total"] == 5

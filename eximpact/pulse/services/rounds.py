@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import abort
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, false, insert, or_, select
 from sqlalchemy.orm import selectinload
 
 from eximpact import audit, clock
@@ -25,11 +25,12 @@ from eximpact.pulse.models import (
     PulseInvitation,
     PulseResponse,
     PulseRound,
+    pulse_round_team,
 )
 from eximpact.pulse.services.scope import (
     audience_team_ids,
     managed_team_ids,
-    reaches,
+    sees_everything,
     team_parents,
 )
 from eximpact.validation import Conflict, Problems
@@ -65,16 +66,39 @@ def get_round_or_404(round_id: int, for_person=None) -> PulseRound:
     return round_
 
 
-def rounds_for(person) -> list[PulseRound]:
-    """The rounds `person` may see, newest first (HR: all; a manager: those reaching them)."""
-    rounds = db.session.scalars(
+def rounds_query(person):
+    """The rounds `person` may see, newest first, as one select (for lists and pages).
+
+    HR sees all. A manager sees a round asked of everyone, or of a team above, at or
+    below one they manage: the same answer as `scope.reaches`, decided in SQL.
+    """
+    query = (
         select(PulseRound)
         .options(selectinload(PulseRound.teams))
         .order_by(PulseRound.opens_on.desc(), PulseRound.id.desc())
-    ).all()
+    )
+    if sees_everything(person):
+        return query
     parents = team_parents()
     managed = managed_team_ids(person, parents)
-    return [round_ for round_ in rounds if reaches(person, round_, parents, managed)]
+    if not managed:
+        return query.where(false())
+    related = set(managed)
+    for team_id in managed:
+        while team_id is not None and team_id in parents:
+            related.add(team_id)
+            team_id = parents[team_id]
+    asked = select(pulse_round_team.c.round_id)
+    return query.where(
+        or_(
+            PulseRound.id.not_in(asked),
+            PulseRound.id.in_(asked.where(pulse_round_team.c.team_id.in_(related))),
+        )
+    )
+
+
+def rounds_for(person) -> list[PulseRound]:
+    return list(db.session.scalars(rounds_query(person)))
 
 
 def _check(data: RoundInput, problems: Problems) -> list[Team]:
