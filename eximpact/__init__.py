@@ -77,6 +77,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from eximpact.ambassadors.routes import bp as ambassadors_bp
     from eximpact.api import bp as api_bp
+    from eximpact.api.docs import assets as api_docs_bp
     from eximpact.auth.routes import bp as auth_bp
     from eximpact.campaigns.routes import bp as campaigns_bp
     from eximpact.extensions import csrf
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ambassadors_bp)
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
     app.register_blueprint(api_bp)
+    app.register_blueprint(api_docs_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -11,6 +11,7 @@ from eximpact.api import (  # noqa: E402
     campaigns,
     common,  # noqa: F401  (bearer authentication and error handlers)
     cx_projects,
+    docs,  # noqa: F401  (Swagger UI at /api/v1/docs)
     initiatives,
     nominations,
     openapi,  # noqa: F401  (serves the document built from RESOURCE_MODULES)

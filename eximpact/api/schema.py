@@ -1,0 +1,352 @@
+"""The field types every API declaration is built from: one type, one rule, one schema.
+
+Each type below both checks a value and says, in the OpenAPI document, exactly
+what it accepts, so the document and the parser cannot disagree. Limits are
+passed in from the feature's services (`LIMITS`), never written here. Messages
+are the house's plain sentences, not pydantic's.
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    create_model,
+)
+from pydantic_core import PydanticCustomError
+
+# The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
+MAX_INTEGER = 2**63 - 1
+MAX_NUMBER = Decimal(10) ** 12
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A required text must hold something besides spaces (the parser strips them).
+NOT_BLANK = r"\S"
+
+
+class ApiModel(BaseModel):
+    """Base of every request and response model: strict types, unknown keys ignored."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", from_attributes=True)
+
+
+def _fail(kind: str, message: str):
+    return PydanticCustomError(kind, message)
+
+
+# -- text ---------------------------------------------------------------------------------
+
+
+def text(limit: int, *, required: bool = False, nullable: bool | None = None):
+    """A string of at most `limit` characters, stripped; `required` also refuses blank ones.
+
+    An optional text may be null (stored as nothing) unless `nullable=False`.
+    """
+    nullable = (not required) if nullable is None else nullable
+
+    def check(value):
+        if value is None:
+            if nullable:
+                return None
+            raise _fail("missing", "This field is required.")
+        if not isinstance(value, str):
+            raise _fail("string_type", "Must be a string.")
+        if len(value) > limit:
+            raise _fail("string_too_long", f"Use at most {limit} characters.")
+        value = value.strip()
+        if required and not value:
+            raise _fail("string_blank", "Must not be empty.")
+        return value
+
+    schema: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
+    schema["maxLength"] = limit
+    if required:
+        schema.update(minLength=1, pattern=NOT_BLANK)
+    return Annotated[str | None if nullable else str, PlainValidator(check), WithJsonSchema(schema)]
+
+
+# -- choices ------------------------------------------------------------------------------
+
+
+def one_of(choices, *, nullable: bool = False):
+    """One of `choices` (a model's state names); the same helper for bodies and query strings."""
+    choices = tuple(choices)
+
+    def check(value):
+        if value is None and nullable:
+            return None
+        if value not in choices:
+            raise _fail("choice", f"Use one of: {', '.join(choices)}.")
+        return value
+
+    schema: dict[str, Any] = {"type": "string", "enum": list(choices)}
+    if nullable:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    return Annotated[str | None if nullable else str, PlainValidator(check), WithJsonSchema(schema)]
+
+
+# -- numbers ------------------------------------------------------------------------------
+
+
+def whole(minimum: int = -MAX_INTEGER, maximum: int = MAX_INTEGER, *, nullable: bool = False):
+    """A whole number between `minimum` and `maximum` (JSON numbers only, never true/false)."""
+
+    def check(value):
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _fail("int_type", "Must be a whole number.")
+        if value < minimum:
+            raise _fail("too_small", f"Must be at least {minimum}.")
+        if value > maximum:
+            raise _fail("too_large", f"Must be at most {maximum}.")
+        return value
+
+    schema: dict[str, Any] = {
+        "type": ["integer", "null"] if nullable else "integer",
+        "minimum": minimum,
+        "maximum": maximum,
+    }
+    return Annotated[int | None if nullable else int, PlainValidator(check), WithJsonSchema(schema)]
+
+
+Id = whole(1)
+OptionalId = whole(1, nullable=True)
+
+
+def query_int(value) -> int:
+    """A whole number written in a query string (`?team_id=12`)."""
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,19}", value.strip()):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INTEGER:
+        raise _fail("int_type", "Must be a whole number.")
+    return value
+
+
+def decimal(places: int = 2, *, minimum: int | None = 0, nullable: bool = True):
+    """An amount as a JSON number or a numeric string with at most `places` decimals.
+
+    API.md sends money out as strings, so clients may send the strings back.
+    """
+
+    def check(value):
+        if value is None and nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+            raise _fail("decimal_type", "Must be a number.")
+        if isinstance(value, float) and abs(value - round(value, places)) < 1e-9 * max(1, abs(value)):
+            value = round(value, places)  # 0.57 arrives as 0.5700000000000001
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise _fail("decimal_type", "Must be a number.") from None
+        if not number.is_finite() or abs(number) >= MAX_NUMBER:
+            raise _fail("decimal_range", "Must be a number below a trillion.")
+        if number != number.quantize(Decimal(1).scaleb(-places)):
+            raise _fail("decimal_places", f"Use at most {places} decimals.")
+        if minimum is not None and number < minimum:
+            raise _fail("too_small", "Cannot be negative." if minimum == 0 else f"At least {minimum}.")
+        return number
+
+    bounds: dict[str, Any] = {"exclusiveMaximum": 10**12}
+    bounds["minimum" if minimum is not None else "exclusiveMinimum"] = (
+        minimum if minimum is not None else -(10**12)
+    )
+    sign = "-?" if minimum is None or minimum < 0 else ""
+    options: list[dict[str, Any]] = [
+        {"type": "number", "multipleOf": float(Decimal(1).scaleb(-places)), **bounds},
+        {"type": "string", "pattern": rf"^{sign}\d{{1,12}}(\.\d{{1,{places}}})?$"},
+    ]
+    if nullable:
+        options.append({"type": "null"})
+    schema = {"anyOf": options, "description": f"A number with at most {places} decimals"}
+    return Annotated[
+        Decimal | None if nullable else Decimal, PlainValidator(check), WithJsonSchema(schema)
+    ]
+
+
+def _money_out(value) -> str | None:
+    return None if value is None else f"{Decimal(value):.2f}"
+
+
+_MONEY_OUT = {"type": ["string", "null"], "pattern": r"^-?\d+\.\d{2}$", "examples": ["1200.00"]}
+Money = Annotated[
+    Decimal | None,
+    PlainSerializer(_money_out, return_type=str | None),
+    WithJsonSchema(_MONEY_OUT, mode="serialization"),
+]
+"""Money in a response: API.md's string with two decimals, `"1200.00"`, or null."""
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+def _check_date(value):
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _fail("date_type", "Must be a date written YYYY-MM-DD.")
+
+
+def _check_optional_date(value):
+    return None if value is None else _check_date(value)
+
+
+_DATE_SCHEMA = {"type": "string", "format": "date"}
+Day = Annotated[date, PlainValidator(_check_date), WithJsonSchema(_DATE_SCHEMA)]
+OptionalDay = Annotated[
+    date | None,
+    PlainValidator(_check_optional_date),
+    WithJsonSchema({"type": ["string", "null"], "format": "date"}),
+]
+
+
+def iso_datetime(value) -> str | None:
+    """UTC date-times as API.md writes them: ISO 8601 with Z."""
+    return value.replace(microsecond=0, tzinfo=None).isoformat() + "Z" if value else None
+
+
+Moment = Annotated[
+    datetime | None,
+    PlainSerializer(iso_datetime, return_type=str | None),
+    WithJsonSchema({"type": ["string", "null"], "format": "date-time"}, mode="serialization"),
+]
+"""A UTC date-time in a response, or null."""
+
+
+def flag():
+    """true or false, nothing else."""
+
+    def check(value):
+        if not isinstance(value, bool):
+            raise _fail("bool_type", "Must be true or false.")
+        return value
+
+    return Annotated[bool, PlainValidator(check), WithJsonSchema({"type": "boolean"})]
+
+
+Flag = flag()
+
+
+def id_list(max_items: int = 1000):
+    """A list of ids, repeats dropped, in order."""
+
+    def check(value):
+        if not isinstance(value, list) or not all(
+            isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= MAX_INTEGER
+            for item in value
+        ):
+            raise _fail("id_list", "Must be a list of ids.")
+        if len(value) > max_items:
+            raise _fail("too_long", f"Send at most {max_items} ids.")
+        return list(dict.fromkeys(value))
+
+    schema = {
+        "type": "array",
+        "maxItems": max_items,
+        "items": {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER},
+    }
+    return Annotated[list[int], PlainValidator(check), WithJsonSchema(schema)]
+
+
+IdList = id_list()
+
+
+# -- errors -------------------------------------------------------------------------------
+
+_MESSAGES = {
+    "missing": "This field is required.",
+    "model_type": "Must be an object.",
+    "model_attributes_type": "Must be an object.",
+    "dict_type": "Must be an object.",
+    "list_type": "Must be a list.",
+    "too_long": "Send at most {max_length} items.",
+    "too_short": "Send at least {min_length}.",
+}
+
+
+def field_problems(error: ValidationError, prefix: str = "") -> dict[str, list[str]]:
+    """pydantic's errors as API.md's `fields`: `{"kpis.0.name": ["Use at most 120 characters."]}`."""
+    fields: dict[str, list[str]] = {}
+    for problem in error.errors(include_url=False):
+        name = prefix + ".".join(str(part) for part in problem["loc"])
+        template = _MESSAGES.get(problem["type"])
+        message = template.format(**problem.get("ctx", {})) if template else problem["msg"]
+        fields.setdefault(name or "body", []).append(message)
+    return fields
+
+
+def partial(model: type[ApiModel]) -> type[ApiModel]:
+    """The PATCH form of a model: nothing required, and only what was sent is changed.
+
+    Read the values with `model_dump(exclude_unset=True)`; a field sent as null is still
+    checked (a required text refuses it).
+    """
+    fields = {
+        name: (
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation,
+            Field(None, description=info.description),
+        )
+        for name, info in model.model_fields.items()
+    }
+    return create_model(
+        f"{model.__name__}Patch", __base__=ApiModel, __doc__=model.__doc__, **fields
+    )
+
+
+# -- query strings ------------------------------------------------------------------------
+
+
+def _query_id(value):
+    number = query_int(value)
+    if number < 1:
+        raise _fail("too_small", "Must be at least 1.")
+    return number
+
+
+def _query_day(value):
+    return _check_date(value)
+
+
+QueryId = Annotated[
+    int | None,
+    PlainValidator(_query_id),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_INTEGER}),
+]
+"""An id in a query string (`?team_id=12`); absent means no filter."""
+QueryDay = Annotated[date | None, PlainValidator(_query_day), WithJsonSchema(_DATE_SCHEMA)]
+"""A `YYYY-MM-DD` day in a query string."""
+
+
+def query_text(limit: int):
+    """Search text in a query string, stripped; empty means no search."""
+
+    def check(value):
+        if not isinstance(value, str):
+            raise _fail("string_type", "Must be a string.")
+        if len(value) > limit:
+            raise _fail("string_too_long", f"Use at most {limit} characters.")
+        return value.strip() or None
+
+    schema = {"type": "string", "maxLength": limit}
+    return Annotated[str | None, PlainValidator(check), WithJsonSchema(schema)]
+
+
+def query_flag(value):
+    if value in ("true", "false"):
+        return value == "true"
+    raise _fail("bool_type", "Must be true or false.")
+
+
+QueryFlag = Annotated[bool | None, PlainValidator(query_flag), WithJsonSchema({"type": "boolean"})]
