@@ -169,8 +169,8 @@ def page_of(query, prepare=None) -> dict:
 def dump(model, value) -> Any:
     """`value` (a row, a dict or a model) as the response model writes it in JSON."""
     if isinstance(value, model):
-        return value.model_dump(mode="json")
-    return model.model_validate(value).model_dump(mode="json")
+        return value.model_dump(mode="json", by_alias=True)
+    return model.model_validate(value).model_dump(mode="json", by_alias=True)
 
 
 def _render(op: Operation, result):

@@ -25,16 +25,19 @@ from pydantic_core import PydanticCustomError
 
 # The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
 MAX_INTEGER = 2**63 - 1
-MAX_NUMBER = Decimal(10) ** 12
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A required text must hold something besides spaces (the parser strips them).
 NOT_BLANK = r"\S"
 
 
 class ApiModel(BaseModel):
-    """Base of every request and response model: strict types, unknown keys ignored."""
+    """Base of every request and response model; unknown keys are ignored.
 
-    model_config = ConfigDict(strict=True, extra="ignore", from_attributes=True)
+    Request fields use the types below, whose validators are exact about JSON types;
+    response models read rows (`from_attributes`) and plain values.
+    """
+
+    model_config = ConfigDict(extra="ignore", from_attributes=True)
 
 
 def _fail(kind: str, message: str):
@@ -130,8 +133,16 @@ def query_int(value) -> int:
     return value
 
 
-def decimal(places: int = 2, *, minimum: int | None = 0, nullable: bool = True):
-    """An amount as a JSON number or a numeric string with at most `places` decimals.
+def decimal(
+    places: int = 2,
+    *,
+    minimum: int | None = 0,
+    maximum: int | None = None,
+    below: int = 10**12,
+    nullable: bool = True,
+):
+    """An amount as a JSON number or a numeric string with at most `places` decimals,
+    from `minimum` (None: any sign) up to `maximum`, or else below `below` (the column's room).
 
     API.md sends money out as strings, so clients may send the strings back.
     """
@@ -144,26 +155,36 @@ def decimal(places: int = 2, *, minimum: int | None = 0, nullable: bool = True):
         if isinstance(value, float) and abs(value - round(value, places)) < 1e-9 * max(1, abs(value)):
             value = round(value, places)  # 0.57 arrives as 0.5700000000000001
         try:
-            number = Decimal(str(value).strip())
+            number = Decimal(str(value))
         except InvalidOperation:
             raise _fail("decimal_type", "Must be a number.") from None
-        if not number.is_finite() or abs(number) >= MAX_NUMBER:
-            raise _fail("decimal_range", "Must be a number below a trillion.")
+        if not number.is_finite() or abs(number) >= below:
+            raise _fail("decimal_range", f"Must be a number below {below:,}.")
         if number != number.quantize(Decimal(1).scaleb(-places)):
             raise _fail("decimal_places", f"Use at most {places} decimals.")
         if minimum is not None and number < minimum:
             raise _fail("too_small", "Cannot be negative." if minimum == 0 else f"At least {minimum}.")
+        if maximum is not None and number > maximum:
+            raise _fail("too_large", f"At most {maximum}.")
         return number
 
-    bounds: dict[str, Any] = {"exclusiveMaximum": 10**12}
-    bounds["minimum" if minimum is not None else "exclusiveMinimum"] = (
-        minimum if minimum is not None else -(10**12)
-    )
+    bounds: dict[str, Any] = {}
+    if minimum is not None:
+        bounds["minimum"] = minimum
+    else:
+        bounds["exclusiveMinimum"] = -below
+    if maximum is not None:
+        bounds["maximum"] = maximum
+    else:
+        bounds["exclusiveMaximum"] = below
+    digits = len(str(below)) - 1
     sign = "-?" if minimum is None or minimum < 0 else ""
     options: list[dict[str, Any]] = [
         {"type": "number", "multipleOf": float(Decimal(1).scaleb(-places)), **bounds},
-        {"type": "string", "pattern": rf"^{sign}\d{{1,12}}(\.\d{{1,{places}}})?$"},
+        {"type": "string", "pattern": rf"^{sign}\d{{1,{digits}}}(\.\d{{1,{places}}})?$"},
     ]
+    if maximum is not None or minimum not in (None, 0):
+        options.pop()  # a range beyond a sign is not a pattern: numbers only
     if nullable:
         options.append({"type": "null"})
     schema = {"anyOf": options, "description": f"A number with at most {places} decimals"}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from eximpact import audit
 from eximpact.access import can
 from eximpact.campaigns.models import (
+    APPROVAL_STATES,
     FREQUENCIES,
     PILLARS,
     ROLLOUT_STATUSES,
@@ -29,15 +30,27 @@ from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, Team
 from eximpact.validation import Conflict, NotAllowed, Problems, ValidationFailed
 
-TEXT_LIMITS = {
+# Text lengths: the forms, the templates, the API's schemas and this module all read these.
+LIMITS = {
+    "name": 160,
+    "goal": 5000,
     "title": 200,
+    "description": 5000,
     "sender": 200,
     "audience": 300,
     "trigger": 300,
     "channel": 200,
     "tools": 300,
-    "name": 160,
+    "kpi_name": 120,
+    "kpi_unit": 30,
+    "stakeholder_name": 160,
+    "approval_comment": 500,
+    "rollout_note": 1000,
 }
+# Amounts fit their columns: money below ten billion, KPI values below a trillion.
+MONEY_BELOW = 10**10
+KPI_BELOW = 10**12
+FEEDBACK_SCORE_MAX = 10
 # What an owner who is not a planner may change on their initiative.
 PROGRESS_FIELDS = frozenset({"status", "progress", "reach", "attendance", "feedback_score"})
 INITIATIVE_FIELDS = (
@@ -77,9 +90,12 @@ def _text(problems: Problems, values: dict, name: str, required: bool = False) -
         if required:
             problems.add(name, "This field is required.")
         return
-    limit = TEXT_LIMITS.get(name)
-    if limit and len(value) > limit:
-        problems.add(name, f"Use at most {limit} characters.")
+    _length(problems, name, value, LIMITS.get(name))
+
+
+def _length(problems: Problems, field: str, value: str | None, limit: int | None) -> None:
+    if limit and len(value or "") > limit:
+        problems.add(field, f"Use at most {limit} characters.")
 
 
 def _period(problems: Problems, values: dict) -> None:
@@ -96,6 +112,8 @@ def _money(problems: Problems, values: dict, name: str) -> None:
     value = values.get(name)
     if value is not None and Decimal(value) < 0:
         problems.add(name, "Cannot be negative.")
+    elif value is not None and Decimal(value) >= MONEY_BELOW:
+        problems.add(name, f"Must be a number below {MONEY_BELOW:,}.")
 
 
 def _active_person(problems: Problems, person_id, field: str, label: str) -> Person | None:
@@ -143,10 +161,8 @@ def _check_kpis(problems: Problems, kpis: list[dict]) -> None:
         name = (kpi.get("name") or "").strip()
         if not name:
             problems.add(prefix + "name", "Name the KPI.")
-        elif len(name) > 120:
-            problems.add(prefix + "name", "Use at most 120 characters.")
-        if len(kpi.get("unit") or "") > 30:
-            problems.add(prefix + "unit", "Use at most 30 characters.")
+        _length(problems, prefix + "name", name, LIMITS["kpi_name"])
+        _length(problems, prefix + "unit", kpi.get("unit"), LIMITS["kpi_unit"])
         if kpi.get("target") is None:
             problems.add(prefix + "target", "Set a target.")
 
@@ -159,8 +175,7 @@ def _check_stakeholders(problems: Problems, stakeholders: list[dict]) -> None:
         person_id, name = stakeholder.get("person_id"), (stakeholder.get("name") or "").strip()
         if person_id is None and not name:
             problems.add(prefix + "name", "Choose a person or type a name.")
-        if len(name) > 160:
-            problems.add(prefix + "name", "Use at most 160 characters.")
+        _length(problems, prefix + "name", name, LIMITS["stakeholder_name"])
         if person_id is not None:
             person = db.session.get(Person, person_id)
             if person is None or not person.active:
@@ -177,6 +192,7 @@ def save_campaign(actor: Person, campaign: Campaign | None, changes: dict) -> Ca
     created = campaign is None
     problems = Problems()
     _text(problems, values, "name", required=True)
+    _text(problems, values, "goal")
     _period(problems, values)
     _money(problems, values, "budget")
     if created or values.get("owner_id") != campaign.owner_id:
@@ -262,7 +278,7 @@ def initiative_problems(values: dict, current: Initiative | None = None) -> Prob
     """Every problem with an initiative's values, checked as a whole."""
     problems = Problems()
     _text(problems, values, "title", required=True)
-    for name in ("sender", "audience", "trigger", "channel", "tools"):
+    for name in ("description", "sender", "audience", "trigger", "channel", "tools"):
         _text(problems, values, name)
     if values.get("pillar") not in PILLARS:
         problems.add("pillar", f"Choose a pillar: {', '.join(PILLARS)}.")
@@ -280,7 +296,7 @@ def initiative_problems(values: dict, current: Initiative | None = None) -> Prob
         if values.get(name) is not None and values[name] < 0:
             problems.add(name, "Cannot be negative.")
     score = values.get("feedback_score")
-    if score is not None and not 0 <= Decimal(score) <= 10:
+    if score is not None and not 0 <= Decimal(score) <= FEEDBACK_SCORE_MAX:
         problems.add("feedback_score", "A feedback score is from 0 to 10.")
     if values.get("campaign_id") is None or db.session.get(Campaign, values["campaign_id"]) is None:
         problems.add("campaign_id", "Choose a campaign.")
@@ -319,6 +335,7 @@ def create_initiative(actor: Person, values: dict) -> Initiative:
         "audience_team_ids": [],
         **values,
     }
+    _check_approval_wish(values, "not_required")
     approver_id = values.pop("approver_id", None)
     values["approval_state"] = "not_required"
     initiative_problems(values).raise_if_any()
@@ -334,6 +351,8 @@ def create_initiative(actor: Person, values: dict) -> Initiative:
 
 def update_initiative(actor: Person, initiative: Initiative, changes: dict) -> Initiative:
     """Change an initiative; who may change which field is decided here, once."""
+    changes = dict(changes)
+    _check_approval_wish(changes, initiative.approval_state)
     allowed = changeable_fields(actor, initiative)
     refused = sorted(set(changes) - allowed)
     if refused:
@@ -378,6 +397,25 @@ def _sync_rollouts(initiative: Initiative, team_ids: list[int]) -> None:
     initiative.rollouts.extend(Rollout(team_id=t) for t in wanted if t not in have)
 
 
+def _check_approval_wish(values: dict, current: str) -> None:
+    """A writer may send `approval_state`: "pending" asks the named `approver_id`;
+    the decision itself is the approver's (`decide_approval`), never a field to set."""
+    wish = values.pop("approval_state", None)
+    if wish is None or wish == current:
+        return
+    if wish not in APPROVAL_STATES:
+        raise ValidationFailed.single(
+            "approval_state", f"Use one of: {', '.join(APPROVAL_STATES)}."
+        )
+    if wish == "pending" and values.get("approver_id") is None:
+        raise ValidationFailed.single("approver_id", "Name the approver to ask.")
+    if wish in ("approved", "rejected"):
+        raise ValidationFailed.single(
+            "approval_state",
+            "Only the approver decides: POST /initiatives/{id}/approve or /reject.",
+        )
+
+
 def request_approval(actor: Person, initiative: Initiative, approver_id: int) -> None:
     """Ask a named approver; the one who asks cannot approve."""
     problems = Problems()
@@ -419,14 +457,15 @@ def decide_approval(actor: Person, initiative: Initiative, approve: bool, commen
         if initiative.approval_state != "pending":
             raise Conflict("This initiative is not waiting for approval.")
         raise NotAllowed("Only the named approver, who did not ask for it, can decide.")
-    if len(comment or "") > 500:
-        raise ValidationFailed.single("comment", "Use at most 500 characters.")
+    if len(comment or "") > LIMITS["approval_comment"]:
+        limit = LIMITS["approval_comment"]
+        raise ValidationFailed.single("comment", f"Use at most {limit} characters.")
     state = "approved" if approve else "rejected"
     # Conditional update: if someone decided in the meantime, nothing matches.
     decided = db.session.execute(
         update(Initiative)
         .where(Initiative.id == initiative.id, Initiative.approval_state == "pending")
-        .values(approval_state=state, approval_comment=(comment or "").strip()[:500])
+        .values(approval_state=state, approval_comment=(comment or "").strip())
         .execution_options(synchronize_session=False)
     ).rowcount
     if decided != 1:
@@ -532,8 +571,7 @@ def update_rollout(actor: Person, rollout: Rollout, status: str, note: str) -> R
     problems = Problems()
     if status not in ROLLOUT_STATUSES:
         problems.add("status", f"Use one of: {', '.join(ROLLOUT_STATUSES)}.")
-    if len(note or "") > 1000:
-        problems.add("note", "Use at most 1000 characters.")
+    _length(problems, "note", note, LIMITS["rollout_note"])
     problems.raise_if_any()
     before = rollout.status
     rollout.status = status
