@@ -155,7 +155,9 @@ def page_of(query, prepare=None) -> dict:
     """
     config = current_app.config
     page = int(request.args.get("page", 1))
-    per_page = min(int(request.args.get("per_page", config["API_PER_PAGE"])), config["API_MAX_PER_PAGE"])
+    per_page = min(
+        int(request.args.get("per_page", config["API_PER_PAGE"])), config["API_MAX_PER_PAGE"]
+    )
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
     items = list(pagination.items)
     return {

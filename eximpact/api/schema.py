@@ -152,7 +152,9 @@ def decimal(
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
             raise _fail("decimal_type", "Must be a number.")
-        if isinstance(value, float) and abs(value - round(value, places)) < 1e-9 * max(1, abs(value)):
+        if isinstance(value, float) and abs(value - round(value, places)) < 1e-9 * max(
+            1, abs(value)
+        ):
             value = round(value, places)  # 0.57 arrives as 0.5700000000000001
         try:
             number = Decimal(str(value))
@@ -163,7 +165,9 @@ def decimal(
         if number != number.quantize(Decimal(1).scaleb(-places)):
             raise _fail("decimal_places", f"Use at most {places} decimals.")
         if minimum is not None and number < minimum:
-            raise _fail("too_small", "Cannot be negative." if minimum == 0 else f"At least {minimum}.")
+            raise _fail(
+                "too_small", "Cannot be negative." if minimum == 0 else f"At least {minimum}."
+            )
         if maximum is not None and number > maximum:
             raise _fail("too_large", f"At most {maximum}.")
         return number
@@ -308,7 +312,7 @@ def field_problems(error: ValidationError, prefix: str = "") -> dict[str, list[s
     return fields
 
 
-def partial(model: type[ApiModel]) -> type[ApiModel]:
+def partial(model: type[ApiModel], exclude: tuple[str, ...] = ()) -> type[ApiModel]:
     """The PATCH form of a model: nothing required, and only what was sent is changed.
 
     Read the values with `model_dump(exclude_unset=True)`; a field sent as null is still
@@ -320,6 +324,7 @@ def partial(model: type[ApiModel]) -> type[ApiModel]:
             Field(None, description=info.description),
         )
         for name, info in model.model_fields.items()
+        if name not in exclude
     }
     return create_model(
         f"{model.__name__}Patch", __base__=ApiModel, __doc__=model.__doc__, **fields
