@@ -92,8 +92,9 @@ class InitiativeIn(ApiModel):
     @classmethod
     def _from_template(cls, data):
         """A known template's values under what was sent (an unknown key is refused below)."""
-        if isinstance(data, dict) and data.get("template") in TEMPLATES:
-            data = {**TEMPLATES[data["template"]].values(), **data}
+        template = data.get("template") if isinstance(data, dict) else None
+        if isinstance(template, str) and template in TEMPLATES:
+            data = {**TEMPLATES[template].values(), **data}
         return data
 
 
@@ -206,6 +207,7 @@ def list_initiatives(query: InitiativeFilters):
     body=InitiativeIn,
     response=InitiativeOut,
     status=201,
+    errors=(409,),
 )
 def create_initiative(body: InitiativeIn):
     """Plan an initiative (HR and admin); `template` fills missing fields."""

@@ -7,6 +7,7 @@ Resources not yet declared that way still bring their hand-kept `OPENAPI_PATHS`;
 """
 
 from functools import cache
+
 from flask import jsonify
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
@@ -129,6 +130,8 @@ def _responses(op: Operation, refs: dict) -> dict:
         statuses.add(404)
     for status in sorted(statuses):
         responses[str(status)] = {"$ref": f"#/components/responses/{ERRORS[status][0]}"}
+    # gunicorn's own answer to a request line over 4 KB; it never reaches the app.
+    responses["414"] = {"description": "The URL is too long (answered by the web server)"}
     return responses
 
 

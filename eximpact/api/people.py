@@ -33,7 +33,7 @@ class TeamOut(ApiModel):
 
 
 class TeamFilters(ApiModel):
-    q: query_text(200) = None
+    q: query_text(100) = None
     status: one_of(STATUSES) = "active"
 
 

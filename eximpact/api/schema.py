@@ -6,6 +6,7 @@ passed in from the feature's services (`LIMITS`), never written here. Messages
 are the house's plain sentences, not pydantic's.
 """
 
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -26,8 +27,13 @@ from pydantic_core import PydanticCustomError
 # The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
 MAX_INTEGER = 2**63 - 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# A required text must hold something besides spaces (the parser strips them).
-NOT_BLANK = r"\S"
+# White space as JSON Schema's patterns (ECMAScript) know it: the parser strips exactly
+# these, so "not blank" means the same in the document and in the code.
+SPACES = "\t\n\x0b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_SPACE_CLASS = r"\t\n\x0b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+# Texts never hold NUL (PostgreSQL cannot store it); a required one holds more than spaces.
+ANY_TEXT = r"^[^\u0000]*$"
+NOT_BLANK = rf"^[^\u0000]*[^\u0000{_SPACE_CLASS}][^\u0000]*$"
 
 
 class ApiModel(BaseModel):
@@ -50,28 +56,31 @@ def _fail(kind: str, message: str):
 def text(limit: int, *, required: bool = False, nullable: bool | None = None):
     """A string of at most `limit` characters, stripped; `required` also refuses blank ones.
 
-    An optional text may be null (stored as nothing) unless `nullable=False`.
+    An optional text may be null, read as "" (no text), unless `nullable=False`.
     """
     nullable = (not required) if nullable is None else nullable
 
     def check(value):
         if value is None:
             if nullable:
-                return None
+                return ""  # no text: the columns keep "" rather than NULL
             raise _fail("missing", "This field is required.")
         if not isinstance(value, str):
             raise _fail("string_type", "Must be a string.")
         if len(value) > limit:
             raise _fail("string_too_long", f"Use at most {limit} characters.")
-        value = value.strip()
+        if "\x00" in value:
+            raise _fail("string_nul", "Must not contain NUL characters.")
+        value = value.strip(SPACES)
         if required and not value:
             raise _fail("string_blank", "Must not be empty.")
         return value
 
     schema: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
     schema["maxLength"] = limit
+    schema["pattern"] = NOT_BLANK if required else ANY_TEXT
     if required:
-        schema.update(minLength=1, pattern=NOT_BLANK)
+        schema["minLength"] = 1
     return Annotated[str | None if nullable else str, PlainValidator(check), WithJsonSchema(schema)]
 
 
@@ -104,6 +113,8 @@ def whole(minimum: int = -MAX_INTEGER, maximum: int = MAX_INTEGER, *, nullable: 
     def check(value):
         if value is None and nullable:
             return None
+        if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_INTEGER:
+            value = int(value)  # JSON does not tell 2 from 2.0
         if isinstance(value, bool) or not isinstance(value, int):
             raise _fail("int_type", "Must be a whole number.")
         if value < minimum:
@@ -152,10 +163,8 @@ def decimal(
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
             raise _fail("decimal_type", "Must be a number.")
-        if isinstance(value, float) and abs(value - round(value, places)) < 1e-9 * max(
-            1, abs(value)
-        ):
-            value = round(value, places)  # 0.57 arrives as 0.5700000000000001
+        if isinstance(value, float) and abs(value - round(value, places)) <= 4 * math.ulp(value):
+            value = round(value, places)  # 0.57 may arrive as 0.5700000000000001
         try:
             number = Decimal(str(value))
         except InvalidOperation:

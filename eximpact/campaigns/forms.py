@@ -24,6 +24,7 @@ from eximpact.campaigns.models import (
     STAKEHOLDER_LABELS,
     STATUS_LABELS,
 )
+from eximpact.campaigns.services import LIMITS
 from eximpact.forms import (
     CheckboxListField,
     OptionalIdSelectField,
@@ -32,7 +33,6 @@ from eximpact.forms import (
     limited,
     select_choices,
 )
-from eximpact.campaigns.services import LIMITS
 
 PILLAR_CHOICES = [
     (key, f"{label} ({PILLAR_TEMKIN[key]})" if PILLAR_TEMKIN[key] != label else label)
