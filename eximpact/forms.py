@@ -8,6 +8,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from eximpact.validation import too_long
+
 
 def optional_int(value):
     """Coerce a select's value: blank means None."""
@@ -162,7 +164,7 @@ class Limit(Length):
     """
 
     def __init__(self, limit: int, message: str | None = None):
-        super().__init__(max=limit, message=message or f"Use at most {limit} characters.")
+        super().__init__(max=limit, message=message or too_long(limit))
         self.field_flags = {}
         self.limit = limit
 

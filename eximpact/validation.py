@@ -51,3 +51,8 @@ class Problems:
     def raise_if_any(self, message: str | None = None) -> None:
         if self.fields:
             raise ValidationFailed(self.fields, message)
+
+
+def too_long(limit: int) -> str:
+    """The one sentence for text over its limit, on pages, in the API and in imports."""
+    return f"Use at most {limit:,} characters."

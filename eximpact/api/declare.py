@@ -80,8 +80,15 @@ def operation(
     errors: tuple[int, ...] = (),
     public: bool = False,
     content_type: str = "application/json",
+    parse_body: bool = True,
+    doc: dict | None = None,
 ):
-    """Register `view` on the API blueprint and describe it; see the module docstring."""
+    """Register `view` on the API blueprint and describe it; see the module docstring.
+
+    `parse_body=False` documents `body` but leaves reading it to the view (the webhook
+    checks its signature over the raw bytes first, then calls `parse`); `doc` adds to
+    the operation's document (header parameters, extra responses).
+    """
 
     def decorator(view):
         op = Operation(
@@ -99,6 +106,7 @@ def operation(
             errors=tuple(errors) + ((403,) if permission else ()),
             public=public,
             content_type=content_type,
+            extra=doc or {},
         )
 
         @wraps(view)
@@ -110,10 +118,10 @@ def operation(
             if listing:
                 _check_paging()
             if query is not None:
-                kwargs["query"] = _parse(query, request.args.to_dict())
-            if body is not None:
+                kwargs["query"] = parse(query, request.args.to_dict())
+            if body is not None and parse_body:
                 raw = json_body() if (body_required or request.get_data()) else {}
-                kwargs["body"] = _parse(body, raw)
+                kwargs["body"] = parse(body, raw)
             return _render(op, view(*args, **kwargs))
 
         if public:
@@ -132,7 +140,8 @@ def operation(
 DOES_NOT_MATCH = "Some fields do not match what this API accepts (see /api/v1/docs)."
 
 
-def _parse(model: type[ApiModel], raw: dict) -> ApiModel:
+def parse(model: type[ApiModel], raw) -> ApiModel:
+    """`raw` (a decoded JSON body) read by `model`; a 422 naming every field at fault."""
     try:
         return model.model_validate(raw)
     except ValidationError as error:

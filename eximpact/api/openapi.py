@@ -161,6 +161,13 @@ def _operation(op: Operation, refs: dict, defs: dict) -> dict:
     document["responses"] = _responses(op, refs)
     if op.public:
         document["security"] = []
+    for key, value in op.extra.items():
+        if isinstance(value, dict) and isinstance(document.get(key), dict):
+            document[key] = {**document[key], **value}
+        elif isinstance(value, list) and isinstance(document.get(key), list):
+            document[key] = [*value, *document[key]]
+        else:
+            document[key] = value
     return document
 
 

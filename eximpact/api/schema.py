@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from eximpact.validation import too_long
+
 # The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
 MAX_INTEGER = 2**63 - 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -68,7 +70,7 @@ def text(limit: int, *, required: bool = False, nullable: bool | None = None):
         if not isinstance(value, str):
             raise _fail("string_type", "Must be a string.")
         if len(value) > limit:
-            raise _fail("string_too_long", f"Use at most {limit} characters.")
+            raise _fail("string_too_long", too_long(limit))
         if "\x00" in value:
             raise _fail("string_nul", "Must not contain NUL characters.")
         value = value.strip(SPACES)
@@ -371,7 +373,7 @@ def query_text(limit: int):
         if not isinstance(value, str):
             raise _fail("string_type", "Must be a string.")
         if len(value) > limit:
-            raise _fail("string_too_long", f"Use at most {limit} characters.")
+            raise _fail("string_too_long", too_long(limit))
         return value.strip() or None
 
     schema = {"type": "string", "maxLength": limit}

@@ -28,7 +28,7 @@ from eximpact.campaigns.models import (
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, Team
-from eximpact.validation import Conflict, NotAllowed, Problems, ValidationFailed
+from eximpact.validation import Conflict, NotAllowed, Problems, ValidationFailed, too_long
 
 # Text lengths: the forms, the templates, the API's schemas and this module all read these.
 LIMITS = {
@@ -95,7 +95,7 @@ def _text(problems: Problems, values: dict, name: str, required: bool = False) -
 
 def _length(problems: Problems, field: str, value: str | None, limit: int | None) -> None:
     if limit and len(value or "") > limit:
-        problems.add(field, f"Use at most {limit} characters.")
+        problems.add(field, too_long(limit))
 
 
 def _period(problems: Problems, values: dict) -> None:
@@ -459,7 +459,7 @@ def decide_approval(actor: Person, initiative: Initiative, approve: bool, commen
         raise NotAllowed("Only the named approver, who did not ask for it, can decide.")
     if len(comment or "") > LIMITS["approval_comment"]:
         limit = LIMITS["approval_comment"]
-        raise ValidationFailed.single("comment", f"Use at most {limit} characters.")
+        raise ValidationFailed.single("comment", too_long(limit))
     state = "approved" if approve else "rejected"
     # Conditional update: if someone decided in the meantime, nothing matches.
     decided = db.session.execute(

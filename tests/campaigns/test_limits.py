@@ -9,7 +9,7 @@ from eximpact.campaigns import services
 from eximpact.campaigns.models import Campaign, Initiative
 from eximpact.campaigns.services import LIMITS
 from eximpact.extensions import db
-from eximpact.validation import ValidationFailed
+from eximpact.validation import ValidationFailed, too_long
 from tests.campaigns.factories import CampaignFactory, InitiativeFactory
 from tests.factories import PersonFactory
 
@@ -40,7 +40,7 @@ def _campaign_body(**changes):
 
 def test_a_goal_of_6000_characters_is_refused_alike_by_page_and_api(client, auth, api, hr):
     goal = "g" * 6000
-    message = f"Use at most {LIMITS['goal']} characters."
+    message = too_long(LIMITS["goal"])
     auth.login(hr)
     page = client.post("/campaigns/new", data=_campaign_form(hr, goal=goal))
     assert message in html.unescape(page.get_data(as_text=True))
@@ -67,7 +67,7 @@ def test_the_goal_field_shows_its_limit_instead_of_cutting_the_text(client, auth
 
 def test_an_initiative_description_has_its_limit_on_the_page_too(client, auth, api, hr):
     campaign = CampaignFactory(owner=hr)
-    too_long = "d" * (LIMITS["description"] + 1)
+    over = "d" * (LIMITS["description"] + 1)
     auth.login(hr)
     page = client.post(
         "/campaigns/initiatives/new",
@@ -75,7 +75,7 @@ def test_an_initiative_description_has_its_limit_on_the_page_too(client, auth, a
             "campaign_id": campaign.id,
             "pillar": "inspire",
             "title": "Town hall",
-            "description": too_long,
+            "description": over,
             "owner_id": hr.email,
             "start_date": "2026-03-02",
             "end_date": "2026-03-06",
@@ -84,7 +84,7 @@ def test_an_initiative_description_has_its_limit_on_the_page_too(client, auth, a
             "progress": "0",
         },
     )
-    message = f"Use at most {LIMITS['description']} characters."
+    message = too_long(LIMITS["description"])
     assert message in html.unescape(page.get_data(as_text=True))
     response = api(hr).post(
         "/api/v1/initiatives",
@@ -92,7 +92,7 @@ def test_an_initiative_description_has_its_limit_on_the_page_too(client, auth, a
             "campaign_id": campaign.id,
             "pillar": "inspire",
             "title": "Town hall",
-            "description": too_long,
+            "description": over,
             "start_date": "2026-03-02",
             "end_date": "2026-03-06",
         },
