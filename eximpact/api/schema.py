@@ -174,7 +174,7 @@ def decimal(
         if not number.is_finite() or abs(number) >= below:
             raise _fail("decimal_range", f"Must be a number below {below:,}.")
         if number != number.quantize(Decimal(1).scaleb(-places)):
-            raise _fail("decimal_places", f"Use at most {places} decimals.")
+            raise _fail("decimal_places", f"Use at most {_PLACES.get(places, places)} decimals.")
         if minimum is not None and number < minimum:
             raise _fail(
                 "too_small", "Cannot be negative." if minimum == 0 else f"At least {minimum}."
@@ -206,6 +206,9 @@ def decimal(
     return Annotated[
         Decimal | None if nullable else Decimal, PlainValidator(check), WithJsonSchema(schema)
     ]
+
+
+_PLACES = {2: "two"}
 
 
 def _money_out(value) -> str | None:

@@ -4,6 +4,15 @@ from flask import Blueprint
 
 bp = Blueprint("ambassadors", __name__, url_prefix="/ambassadors")
 
+
+@bp.context_processor
+def time_limits() -> dict:
+    """The services' limits for the inputs the templates write out by hand."""
+    from eximpact.ambassadors.services import approvals, rules
+
+    return {"time_limits": {"note": rules.LIMITS["note"], "reason": approvals.LIMITS["reason"]}}
+
+
 # The views register themselves on `bp` when imported.
 from eximpact.ambassadors import permissions  # noqa: E402,F401  (registers the rules)
 from eximpact.ambassadors.routes import (  # noqa: E402,F401

@@ -26,9 +26,9 @@ from eximpact.ambassadors.services.entries import WeekLoad, week_loads
 from eximpact.extensions import db, utcnow
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person
-from eximpact.validation import Conflict, ValidationFailed
+from eximpact.validation import Conflict, ValidationFailed, too_long
 
-REASON_MAX = 500
+LIMITS = {"reason": 500}  # a rejection's reason: page, API and this rule read it
 
 
 def submit(actor: Person, entries: list[TimeEntry], now: datetime | None = None) -> list[TimeEntry]:
@@ -61,8 +61,8 @@ def _conditional_update(ids: list[int], from_status: str, values: dict) -> set[i
 def reason_problem(reason: str | None) -> str | None:
     if not (reason or "").strip():
         return "Say why, so the ambassador can put it right."
-    if len(reason.strip()) > REASON_MAX:
-        return f"Use at most {REASON_MAX} characters."
+    if len(reason.strip()) > LIMITS["reason"]:
+        return too_long(LIMITS["reason"])
     return None
 
 
@@ -122,7 +122,7 @@ def reopen(actor: Person, entry: TimeEntry, reason: str | None = None) -> None:
         [entry.id], APPROVED, {"status": DRAFT, "decided_at": None, "decided_by_id": None}
     ):
         raise Conflict(f"Only an approved entry can be reopened; this one is {entry.status}.")
-    comment = (reason or "").strip()[:REASON_MAX]
+    comment = (reason or "").strip()[: LIMITS["reason"]]
     audit.record(
         "time_entry", entry.id, "reopened", actor, APPROVED, DRAFT, comment=comment or None
     )
