@@ -9,6 +9,7 @@ Resources not yet declared that way still bring their hand-kept `OPENAPI_PATHS`;
 from functools import cache
 
 from flask import jsonify
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from eximpact import __version__
@@ -80,7 +81,7 @@ def _schemas() -> tuple[dict, dict]:
             wanted.add((op.body, "validation"))
         if op.query is not None:
             wanted.add((op.query, "validation"))
-        if op.response is not None:
+        if isinstance(op.response, type) and issubclass(op.response, BaseModel):
             wanted.add((op.response, "serialization"))
     wanted = sorted(wanted, key=lambda pair: (pair[0].__name__, pair[1]))
     refs, defs = models_json_schema(wanted, ref_template=REF, schema_generator=_Schema)
@@ -104,6 +105,9 @@ def _responses(op: Operation, refs: dict) -> dict:
     description = "The list" if op.listing else "Done"
     if op.response is None:
         responses = {str(op.status): {"description": description}}
+    elif op.content_type != "application/json":  # a file: CSV and the like
+        content = {op.content_type: {"schema": {"type": "string"}}}
+        responses = {str(op.status): {"description": description, "content": content}}
     else:
         schema = refs[(op.response, "serialization")]
         if op.listing:
