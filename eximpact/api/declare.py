@@ -185,8 +185,8 @@ def page_of(query, prepare=None) -> dict:
 def dump(model, value) -> Any:
     """`value` (a row, a dict or a model) as the response model writes it in JSON."""
     if isinstance(value, model):
-        return value.model_dump(mode="json", by_alias=True)
-    return model.model_validate(value).model_dump(mode="json", by_alias=True)
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return model.model_validate(value).model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 def _render(op: Operation, result):

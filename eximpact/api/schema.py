@@ -133,8 +133,8 @@ def whole(minimum: int = -MAX_INTEGER, maximum: int = MAX_INTEGER, *, nullable: 
     return Annotated[int | None if nullable else int, PlainValidator(check), WithJsonSchema(schema)]
 
 
-Id = whole(1)
-OptionalId = whole(1, nullable=True)
+Id = whole()
+OptionalId = whole(nullable=True)
 
 
 def query_int(value) -> int:
