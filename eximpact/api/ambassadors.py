@@ -83,7 +83,7 @@ def list_enrolments(query: EnrolmentFilters):
     errors=(409,),
 )
 def create_enrolment(body: EnrolmentIn):
-    """Enrol a person as CX ambassador (HR, or a manager for a direct report); it waits for approval."""
+    """Enrol a person as CX ambassador (HR, or a manager for a report); approval follows."""
     person = db.session.get(Person, body.person_id)
     if person is not None:
         require("ambassadors.enrol_person", person)

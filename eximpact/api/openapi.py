@@ -2,8 +2,6 @@
 
 The document is generated from the declarations in `declare.OPERATIONS` (their
 pydantic models give every schema), so it cannot drift from what is parsed.
-Resources not yet declared that way still bring their hand-kept `OPENAPI_PATHS`;
-`legacy()` lifts them to 3.1 until they move.
 """
 
 from functools import cache
@@ -175,24 +173,6 @@ def _operation(op: Operation, refs: dict, defs: dict) -> dict:
     return document
 
 
-def legacy(fragment):
-    """A hand-kept 3.0 fragment in 3.1 terms: a null type for `nullable`, numeric bounds."""
-    if isinstance(fragment, list):
-        return [legacy(item) for item in fragment]
-    if not isinstance(fragment, dict):
-        return fragment
-    fragment = {key: legacy(value) for key, value in fragment.items()}
-    for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-        if fragment.get(bound) is True:
-            fragment[bound] = fragment.pop(limit)
-    if fragment.pop("nullable", False):
-        if "type" in fragment:
-            fragment["type"] = [fragment["type"], "null"]
-        else:
-            fragment = {"anyOf": [fragment, {"type": "null"}]}
-    return fragment
-
-
 _META_PATHS = {
     "/openapi.json": {
         "get": {
@@ -225,14 +205,9 @@ _META_PATHS = {
 
 @cache
 def build_spec() -> dict:
-    from eximpact.api import RESOURCE_MODULES
-
     refs, schemas = _schemas()
     schemas["Error"] = ERROR_SCHEMA
     paths: dict = {}
-    for module in RESOURCE_MODULES:
-        paths.update(legacy(getattr(module, "OPENAPI_PATHS", {})))
-        schemas.update(legacy(getattr(module, "OPENAPI_SCHEMAS", {})))
     for op in OPERATIONS:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, refs, schemas)
     paths.update(_META_PATHS)
@@ -243,8 +218,6 @@ def build_spec() -> dict:
         }
         for name, text in ERRORS.values()
     }
-    for name in list(schemas):
-        responses[f"{name}List"] = _legacy_list(name)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -262,27 +235,6 @@ def build_spec() -> dict:
             "schemas": dict(sorted(schemas.items())),
             "responses": responses,
             "parameters": {param["name"]: param for param in PAGING},
-        },
-    }
-
-
-def _legacy_list(name: str) -> dict:
-    """`<Name>List` for the hand-kept fragments that still refer to it."""
-    return {
-        "description": f"A page of {name} items",
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["items", "page", "per_page", "total"],
-                    "properties": {
-                        "items": {"type": "array", "items": {"$ref": REF.format(model=name)}},
-                        "page": {"type": "integer"},
-                        "per_page": {"type": "integer"},
-                        "total": {"type": "integer"},
-                    },
-                }
-            }
         },
     }
 

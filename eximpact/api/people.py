@@ -49,7 +49,7 @@ def me():
 
 @operation("GET", "/people", tag="people", query=PeopleFilters, response=PersonOut, listing=True)
 def people(query: PeopleFilters):
-    """People, searchable and filterable by team (every employee: nominations and praise need it)."""
+    """People, searchable and filterable by team (every employee: nominations need it)."""
     return page_of(people_query(query.q, query.team_id, query.status))
 
 

@@ -31,7 +31,9 @@ MAX_INTEGER = 2**63 - 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # White space as JSON Schema's patterns (ECMAScript) know it: the parser strips exactly
 # these, so "not blank" means the same in the document and in the code.
-SPACES = "\t\n\x0b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+SPACES = "\t\n\x0b\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(
+    chr(code) for code in range(0x2000, 0x200B)
+)
 _SPACE_CLASS = r"\t\n\x0b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 # Texts never hold NUL (PostgreSQL cannot store it); a required one holds more than spaces.
 ANY_TEXT = r"^[^\u0000]*$"
@@ -316,7 +318,7 @@ _MESSAGES = {
 
 
 def field_problems(error: ValidationError, prefix: str = "") -> dict[str, list[str]]:
-    """pydantic's errors as API.md's `fields`: `{"kpis.0.name": ["Use at most 120 characters."]}`."""
+    """pydantic's errors as API.md's `fields`: `{"kpis.0.name": ["Must not be empty."]}`."""
     fields: dict[str, list[str]] = {}
     for problem in error.errors(include_url=False):
         name = prefix + ".".join(str(part) for part in problem["loc"])

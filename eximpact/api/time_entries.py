@@ -18,7 +18,6 @@ from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules
 from eximpact.ambassadors.models import ENTRY_STATUSES, TimeEntry
 from eximpact.ambassadors.services import approvals
 from eximpact.ambassadors.services.entries import (
-    NOTHING_SAVED,
     apply_changes,
     ensure_editable,
     entries_query,
@@ -289,7 +288,7 @@ def update_time_entry(entry: TimeEntry, body: ApiModel):
         sent.get("project_id") or entry.project_id,
         sent.get("date") or entry.work_date,
         sent["hours"] if sent.get("hours") is not None else entry.hours,
-        sent["note"] if "note" in sent else entry.note,
+        sent.get("note", entry.note),
     )
     apply_changes(g.api_user, entry.person, [change], today())
     result = items_json([entry])[0]

@@ -1,4 +1,4 @@
-"""Praise text and outreach notes: the limit is shown, never cut silently, and the same everywhere."""
+"""Praise text and outreach notes: the limit is shown, never cut, and alike on every path."""
 
 import html
 import io
@@ -50,7 +50,8 @@ def test_praise_text_over_the_limit_is_refused_alike_by_form_api_and_import(
     )
     assert response.status_code == 422
     assert response.get_json()["error"]["fields"]["text"] == [message]
-    csv = f"source,received_at,text,employee_emails\ncall,{utcnow().date()},{too_much},{colleague.email}\n"
+    row = f"call,{utcnow().date()},{too_much},{colleague.email}"
+    csv = f"source,received_at,text,employee_emails\n{row}\n"
     imported = client.post(
         "/praise/import",
         data={"praise_file": (io.BytesIO(csv.encode()), "praise.csv")},

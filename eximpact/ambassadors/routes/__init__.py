@@ -8,9 +8,10 @@ bp = Blueprint("ambassadors", __name__, url_prefix="/ambassadors")
 @bp.context_processor
 def time_limits() -> dict:
     """The services' limits for the inputs the templates write out by hand."""
-    from eximpact.ambassadors.services import approvals, rules
+    from eximpact.ambassadors.services.approvals import LIMITS as APPROVAL_LIMITS
+    from eximpact.ambassadors.services.rules import LIMITS as ENTRY_LIMITS
 
-    return {"time_limits": {"note": rules.LIMITS["note"], "reason": approvals.LIMITS["reason"]}}
+    return {"time_limits": {"note": ENTRY_LIMITS["note"], "reason": APPROVAL_LIMITS["reason"]}}
 
 
 # The views register themselves on `bp` when imported.
