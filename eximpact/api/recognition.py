@@ -6,7 +6,6 @@ from flask import abort, g
 from pydantic import Field, model_validator
 from sqlalchemy import select
 
-from eximpact.access import require
 from eximpact.api.declare import operation, page_of
 from eximpact.api.schema import (
     ApiModel,
@@ -199,14 +198,13 @@ def list_cycles():
     "POST",
     "/award-cycles",
     tag="recognition",
+    permission="recognition.manage",
     body=CycleIn,
     response=CycleOut,
     status=201,
-    errors=(403,),
 )
 def create_cycle(body: CycleIn):
     """HR sets up a cycle: its period, nomination window and optional budget."""
-    require("recognition.manage")
     cycle = cycle_services.save_cycle(g.api_user, None, **body.model_dump())
     db.session.commit()
     return _cycles_json([cycle])[0]

@@ -11,6 +11,7 @@ ROUTES = {
     "auth.revoke_token": r(SIGNED_IN, ("POST", "/settings/tokens/{own_token}/revoke", None)),
     "main.index": r(SIGNED_IN, ("GET", "/", None)),
     "api.openapi_document": r(PUBLIC, ("GET", "/api/v1/openapi.json", None)),
+    "api.docs": r(PUBLIC, ("GET", "/api/v1/docs", None)),
     # 422 (no credentials): reached, not refused
     "api.create_token": r(PUBLIC, ("POST", "/api/v1/auth/token", {})),
     "api.revoke_token": r(SIGNED_IN, ("DELETE", "/api/v1/auth/token", None)),
