@@ -7,13 +7,12 @@ from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from eximpact.api.declare import operation
+from eximpact.api.praise import EMAIL_MAX
 from eximpact.api.schema import ApiModel, Moment
 from eximpact.auth import services
 from eximpact.auth.ratelimit import record_failure, sign_in_limits
 from eximpact.errors import api_error_response
 from eximpact.extensions import db
-
-EMAIL_MAX = 254  # RFC 5321's longest address
 
 
 def _given(value):

@@ -53,14 +53,19 @@ def _received_at(value):
         raise problem from None
 
 
+_MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"
 Received = Annotated[
     date | None,
     PlainValidator(_received_at),
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "format": "date"},
-                {"type": "string", "format": "date-time"},
+                {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                {
+                    "type": "string",
+                    "format": "date-time",
+                    "pattern": _MOMENT_PATTERN,
+                },
                 {"type": "null"},
             ],
             "description": "Default today. An ISO date-time is taken as its UTC date.",
@@ -69,11 +74,16 @@ Received = Annotated[
 ]
 
 
+EMAIL_MAX = 254  # RFC 5321's longest address
+
+
 def _emails(value):
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and len(item) <= EMAIL_MAX for item in value
+    ):
         raise PydanticCustomError("email_list", "Must be a list of e-mail addresses.")
     if len(value) > LIMITS["employees"]:
-        raise PydanticCustomError("too_long", f"Name at most {LIMITS['employees']} people.")
+        raise PydanticCustomError("too_many", f"Name at most {LIMITS['employees']} people.")
     return value
 
 
@@ -84,7 +94,8 @@ Emails = Annotated[
         {
             "type": "array",
             "maxItems": LIMITS["employees"],
-            "items": {"type": "string", "format": "email", "maxLength": 254},
+            "items": {"type": "string", "maxLength": EMAIL_MAX},
+            "description": "The praised people's e-mail addresses (unknown ones are named)",
         }
     ),
 ]

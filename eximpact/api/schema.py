@@ -244,12 +244,13 @@ def _check_optional_date(value):
     return None if value is None else _check_date(value)
 
 
-_DATE_SCHEMA = {"type": "string", "format": "date"}
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"  # formats are only annotations in JSON Schema
+_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": _DATE_PATTERN}
 Day = Annotated[date, PlainValidator(_check_date), WithJsonSchema(_DATE_SCHEMA)]
 OptionalDay = Annotated[
     date | None,
     PlainValidator(_check_optional_date),
-    WithJsonSchema({"type": ["string", "null"], "format": "date"}),
+    WithJsonSchema({"type": ["string", "null"], "format": "date", "pattern": _DATE_PATTERN}),
 ]
 
 
@@ -284,13 +285,15 @@ def id_list(max_items: int = 1000):
     """A list of ids, repeats dropped, in order."""
 
     def check(value):
+        if isinstance(value, list):  # JSON does not tell 2 from 2.0
+            value = [int(v) if isinstance(v, float) and v.is_integer() else v for v in value]
         if not isinstance(value, list) or not all(
             isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= MAX_INTEGER
             for item in value
         ):
             raise _fail("id_list", "Must be a list of ids.")
         if len(value) > max_items:
-            raise _fail("too_long", f"Send at most {max_items} ids.")
+            raise _fail("too_many", f"Send at most {max_items} ids.")
         return list(dict.fromkeys(value))
 
     schema = {
@@ -323,7 +326,10 @@ def field_problems(error: ValidationError, prefix: str = "") -> dict[str, list[s
     for problem in error.errors(include_url=False):
         name = prefix + ".".join(str(part) for part in problem["loc"])
         template = _MESSAGES.get(problem["type"])
-        message = template.format(**problem.get("ctx", {})) if template else problem["msg"]
+        try:
+            message = template.format(**problem.get("ctx", {})) if template else problem["msg"]
+        except KeyError:  # one of our own types, with its own sentence
+            message = problem["msg"]
         fields.setdefault(name or "body", []).append(message)
     return fields
 

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from eximpact import audit
 from eximpact.extensions import db
@@ -54,7 +54,9 @@ def save_category(
         problems.add("name", too_long(LIMITS["category_name"]))
     else:
         clash = db.session.scalar(
-            select(Category.id).where(func.lower(Category.name) == name.lower())
+            select(Category.id).where(
+                or_(Category.name == name, func.lower(Category.name) == name.lower())
+            )
         )
         if clash is not None and (category is None or clash != category.id):
             problems.add("name", "Another category already has this name.")
@@ -123,7 +125,9 @@ def save_cycle(
         problems.add("name", too_long(LIMITS["cycle_name"]))
     else:
         clash = db.session.scalar(
-            select(AwardCycle.id).where(func.lower(AwardCycle.name) == name.lower())
+            select(AwardCycle.id).where(
+                or_(AwardCycle.name == name, func.lower(AwardCycle.name) == name.lower())
+            )
         )
         if clash is not None and (cycle is None or clash != cycle.id):
             problems.add("name", "Another cycle already has this name.")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from eximpact import audit
@@ -39,7 +39,9 @@ def save_project(
         problems.add("name", too_long(LIMITS["name"]))
     else:
         clash = db.session.scalar(
-            select(CxProject.id).where(func.lower(CxProject.name) == name.lower())
+            select(CxProject.id).where(
+                or_(CxProject.name == name, func.lower(CxProject.name) == name.lower())
+            )
         )
         if clash is not None and (project is None or clash != project.id):
             problems.add("name", "Another CX project already has this name.")
