@@ -120,6 +120,9 @@ def register_commands(app: Flask) -> None:
     register(app)
 
 
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
 def _is_sqlite(dbapi_connection) -> bool:
     return type(dbapi_connection).__module__.startswith("sqlite3")
 
@@ -130,17 +133,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
     pysqlite's own transaction handling begins late and breaks SAVEPOINTs; we turn it
     off and let SQLAlchemy emit BEGIN itself (the recipe in SQLAlchemy's SQLite docs).
+    The busy timeout is how long a writer waits for the one before it to finish.
     """
     if _is_sqlite(dbapi_connection):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection) -> None:
+    """Take SQLite's write lock when the transaction begins, so writers queue.
+
+    A deferred BEGIN that later writes must upgrade its read lock; when another
+    connection wrote in between, SQLite answers "database is locked" at once, without
+    waiting out the busy timeout. BEGIN IMMEDIATE waits its turn instead.
+    """
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
