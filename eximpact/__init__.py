@@ -10,6 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, development_secret_key
 from eximpact import clock
+from eximpact.requests import Request, StrictJSONProvider
 
 __version__ = "0.1.0"
 
@@ -30,6 +31,8 @@ def create_app(config_class=None) -> Flask:
         instance_path=str(INSTANCE_PATH),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
+    app.request_class = Request
+    app.json = StrictJSONProvider(app)
     app.config.from_object(config_class)
     clock.zone(app.config["TIMEZONE"])  # a misspelt time zone stops start-up, not a request
     _ensure_secret_key(app)

@@ -8,12 +8,11 @@ from werkzeug.exceptions import Unauthorized
 
 from eximpact.access import is_public_endpoint
 from eximpact.api import bp
-from eximpact.api.inputs import fits_column
 from eximpact.auth.services import person_for_token
 from eximpact.errors import api_error_response
 from eximpact.extensions import db
 from eximpact.pagination import page_args
-from eximpact.validation import Conflict, NotAllowed, ValidationFailed
+from eximpact.validation import Conflict, NotAllowed, ValidationFailed, whole_number
 
 
 @bp.before_request
@@ -53,9 +52,12 @@ def not_allowed(error: NotAllowed):
 
 def json_body(kind: type = dict):
     """The request's JSON body, which must be a `kind` (an object unless said otherwise)."""
-    body = request.get_json(silent=True)
-    if body is None:
+    if not request.is_json:
         abort(400, "Send a JSON body with 'Content-Type: application/json'.")
+    try:
+        body = current_app.json.loads(request.get_data(cache=True))
+    except ValueError as error:  # includes UnicodeDecodeError: the bytes were not UTF-8
+        abort(400, f"The body is not valid JSON: {error}")
     if not isinstance(body, kind):
         kinds = {dict: "an object", list: "a list"}
         wanted = (
@@ -72,7 +74,7 @@ def paginated(query, serialize=None, *, serialize_page=None):
     look-ups shared by the whole page (a grouped query instead of one per item).
     """
     config = current_app.config
-    page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
+    page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"], strict=True)
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
     if serialize_page is None:
         serialize_page = lambda items: [serialize(item) for item in items]  # noqa: E731
@@ -89,11 +91,8 @@ def int_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw in (None, ""):
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValidationFailed.single(name, "Must be a whole number.") from None
-    if not fits_column(value):
+    value = whole_number(raw, signed=True)
+    if value is None:
         raise ValidationFailed.single(name, "Must be a whole number.")
     return value
 

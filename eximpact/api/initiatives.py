@@ -157,11 +157,12 @@ def list_initiatives():
 @permission_required("campaigns.plan")
 def create_initiative():
     body = json_body()
-    template_key = body.pop("template", None)
-    if template_key is not None:
-        if template_key not in TEMPLATES:
-            raise ValidationFailed.single("template", f"Use one of: {', '.join(TEMPLATES)}.")
+    if body.get("template") is not None:
+        template = Fields(body)
+        template_key = template.choice("template", list(TEMPLATES))
+        template.raise_if_any()
         body = {**TEMPLATES[template_key].values(), **body}
+    body.pop("template", None)
     values = _read_initiative(body, partial=False)
     values.setdefault("owner_id", g.api_user.id)
     item = services.create_initiative(g.api_user, values)

@@ -9,16 +9,12 @@ what changes.
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from eximpact.validation import Problems
+from eximpact.validation import MAX_INTEGER, Problems, fits_column
+
+__all__ = ["MAX_INTEGER", "MISSING", "Fields", "fits_column"]
 
 MISSING = object()
 MAX_NUMBER = Decimal(10) ** 12
-# The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
-MAX_INTEGER = 2**63 - 1
-
-
-def fits_column(value: int) -> bool:
-    return -MAX_INTEGER <= value <= MAX_INTEGER
 
 
 class Fields:
@@ -135,7 +131,8 @@ class Fields:
         raw = self._raw(name, required)
         if raw is MISSING:
             return MISSING
-        if raw not in choices:
+        # Only a string or number can be a choice: `{}` or `[]` must not reach `in` on a dict.
+        if isinstance(raw, (dict, list)) or raw not in choices:
             self.problem(name, f"Use one of: {', '.join(choices)}.")
             return MISSING
         return self._keep(name, raw)

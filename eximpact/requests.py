@@ -1,0 +1,77 @@
+"""Reading requests: query and form numbers that never overflow, JSON that never surprises.
+
+Views write `request.args.get("team", type=int)`; Python's int() takes 4,300 digits,
+"٣" and "1_0", and a 20-digit id overflows the database's BIGINT (a 500 on SQLite).
+Here `type=int` means `validation.whole_number`: a malformed value is the default.
+
+Every JSON body (request.get_json, the API's json_body, the webhook) is parsed by
+`StrictJSONProvider.loads`: nesting past MAX_JSON_DEPTH, a lone surrogate ("\\ud800",
+which no database can store) or a NUL character is a ValueError, so a 400, not a 500.
+"""
+
+import json
+
+from flask import Request as FlaskRequest
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.datastructures import ImmutableMultiDict
+
+from eximpact.validation import whole_number
+
+MAX_JSON_DEPTH = 64
+
+
+class Arguments(ImmutableMultiDict):
+    def get(self, key, default=None, type=None):
+        if type is not int:
+            return super().get(key, default, type)
+        value = whole_number(super().get(key), signed=True)
+        return default if value is None else value
+
+    def getlist(self, key, type=None):
+        if type is not int:
+            return super().getlist(key, type)
+        values = (whole_number(raw, signed=True) for raw in super().getlist(key))
+        return [value for value in values if value is not None]
+
+
+class Request(FlaskRequest):
+    parameter_storage_class = Arguments
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    def loads(self, s, **kwargs):
+        try:
+            value = json.loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep.") from None
+        if problem := json_problem(value):
+            raise ValueError(problem)
+        return value
+
+
+def json_problem(value) -> str | None:
+    """Why a parsed JSON value cannot be taken in, or None; walked without recursion."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"JSON nested more than {MAX_JSON_DEPTH} levels deep."
+        if isinstance(item, dict):
+            for key, child in item.items():
+                stack.append((key, depth))
+                stack.append((child, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+        elif isinstance(item, str) and (problem := text_problem(item)):
+            return problem
+    return None
+
+
+def text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "Text must not contain NUL characters."
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "Text must be valid Unicode (a lone surrogate such as \\ud800 is not)."
+    return None
