@@ -153,7 +153,10 @@ def _sqlite_begin(connection) -> None:
 
     A deferred BEGIN that later writes must upgrade its read lock; when another
     connection wrote in between, SQLite answers "database is locked" at once, without
-    waiting out the busy timeout. BEGIN IMMEDIATE waits its turn instead.
+    waiting out the busy timeout. BEGIN IMMEDIATE waits its turn instead. The test
+    suite's rolled-back connections ask for `sqlite_begin="DEFERRED"`: several of them
+    share one file and each holds its transaction for a whole test.
     """
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql("BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE")

@@ -38,7 +38,7 @@ def served_app(committed_app, tmp_path):
         **os.environ,
         "EXIMPACT_ENV": "development",
         "DATABASE_URL": committed_app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "served-test-key-not-a-secret",
+        "SECRET_KEY": committed_app.config["SECRET_KEY"],  # links made in the test verify
         "EXIMPACT_INSTANCE_PATH": str(tmp_path),
         "EXIMPACT_TRUSTED_HOSTS": "127.0.0.1",
     }
@@ -81,6 +81,6 @@ def _wait_until_up(url: str, process: subprocess.Popen, errors: Path, seconds: f
         try:
             urllib.request.urlopen(url + "/sign-in", timeout=2)  # noqa: S310 (loopback)
             return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while gunicorn starts
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not answer within 30 s")
