@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 from config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, development_secret_key
 from eximpact import clock
 from eximpact.requests import Request, StrictJSONProvider
+from eximpact.validation import MAX_INTEGER
 
 __version__ = "0.1.0"
 
@@ -18,7 +19,7 @@ __version__ = "0.1.0"
 class DatabaseIntConverter(IntegerConverter):
     """`<int:id>` that only matches what a database id can be, so a huge number is a 404."""
 
-    def __init__(self, url_map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_INTEGER, signed=False):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

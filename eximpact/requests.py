@@ -13,14 +13,17 @@ import json
 
 from flask import Request as FlaskRequest
 from flask.json.provider import DefaultJSONProvider
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
+from werkzeug.utils import cached_property
 
 from eximpact.validation import whole_number
 
 MAX_JSON_DEPTH = 64
 
 
-class Arguments(ImmutableMultiDict):
+class WholeNumbers:
+    """`get(..., type=int)` and `getlist(..., type=int)` through `whole_number`."""
+
     def get(self, key, default=None, type=None):
         if type is not int:
             return super().get(key, default, type)
@@ -34,8 +37,23 @@ class Arguments(ImmutableMultiDict):
         return [value for value in values if value is not None]
 
 
+class Arguments(WholeNumbers, ImmutableMultiDict):
+    """The query string and the form."""
+
+
+class CombinedArguments(WholeNumbers, CombinedMultiDict):
+    """`request.values`: the query string, then the form."""
+
+
 class Request(FlaskRequest):
     parameter_storage_class = Arguments
+
+    @cached_property
+    def values(self) -> CombinedArguments:
+        sources = [self.args]
+        if self.method != "GET":
+            sources.append(self.form)  # as Werkzeug does: GET bodies are not form data
+        return CombinedArguments(sources)
 
 
 class StrictJSONProvider(DefaultJSONProvider):

@@ -15,7 +15,11 @@ from tests.factories import PersonFactory
 from tests.praise.conftest import SECRET, Sender
 
 HUGE = "99999999999999999999"
-QUERY_TRAPS = f"page={HUGE}&per_page={HUGE}&team={HUGE}&team_id={HUGE}&cycle={HUGE}"
+# Past 64 bits, and past PostgreSQL's 32-bit INTEGER ids (both signs).
+QUERY_TRAPS = (
+    f"page={HUGE}&per_page={HUGE}&team={HUGE}&team_id={HUGE}&cycle={HUGE}"
+    "&person_id=3000000000&owner_id=-3000000000&project_id=2147483648&nominee_id=3000000000"
+)
 URL_FOR_TRAPS = "_anchor=x&_method=x&_scheme=x&_external=1&endpoint=x&values=x"
 
 
@@ -32,9 +36,19 @@ def _get_routes(app, api: bool) -> list[str]:
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("12", 12), (" 7 ", 7), ("²", None), ("٣", None), ("1_0", None), ("", None), (HUGE, None)],
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        ("2147483647", 2147483647),
+        ("2147483648", None),
+        ("²", None),
+        ("٣", None),
+        ("1_0", None),
+        ("", None),
+        (HUGE, None),
+    ],
 )
-def test_a_whole_number_is_ascii_digits_that_fit_a_column(raw, value):
+def test_a_whole_number_is_ascii_digits_that_fit_an_integer_column(raw, value):
     assert whole_number(raw) == value
 
 
@@ -73,6 +87,10 @@ def webhook_app(make_app):
 def test_a_huge_team_filter_on_the_praise_list_is_ignored(client, auth, person):
     auth.login(person)
     assert client.get(f"/praise/?team={HUGE}").status_code == 200
+
+
+def test_an_id_past_32_bits_in_a_path_is_a_404(api, person):
+    assert api(person).get("/api/v1/people/3000000000").status_code == 404
 
 
 LONE_SURROGATE = '"\\ud800"'
