@@ -18,11 +18,12 @@ from eximpact.extensions import db
 from eximpact.org.models import ADMIN, EXTRA_ROLES, Person, RoleAssignment
 from eximpact.validation import ValidationFailed
 
-FIELD_WORDS = {
-    "email": "e-mail address",
-    "roles": "roles",
-    "active": "active state",
-    "password": "password",
+# Whole sentences, one per field, so each can be translated as it stands.
+ADMIN_ONLY = {
+    "email": "Only an admin can change an admin's e-mail address.",
+    "roles": "Only an admin can change an admin's roles.",
+    "active": "Only an admin can change an admin's active state.",
+    "password": "Only an admin can change an admin's password.",
 }
 
 
@@ -83,9 +84,7 @@ def people_change_problems(
                 problems.append((change, "active", "You cannot deactivate yourself."))
             continue
         if person is not None and ADMIN in before and not is_admin:
-            for field in fields:
-                word = FIELD_WORDS[field]
-                problems.append((change, field, f"Only an admin can change an admin's {word}."))
+            problems.extend((change, field, ADMIN_ONLY[field]) for field in fields)
     problems.extend(_last_admin_problems(changes))
     return problems
 
