@@ -49,8 +49,8 @@ class Token(ApiModel):
     response=Token,
     status=201,
     errors=(401, 429),
+    guards=(sign_in_limits,),
 )
-@sign_in_limits
 def create_token(body: Credentials):
     """Exchange an e-mail and password for a short-lived token."""
     person = services.authenticate(body.email, body.password)

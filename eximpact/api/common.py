@@ -1,6 +1,6 @@
 """What every API resource shares: bearer authentication, the JSON body loader, errors."""
 
-from flask import abort, g, request
+from flask import abort, current_app, g, request
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
@@ -48,9 +48,12 @@ def not_allowed(error: NotAllowed):
 
 def json_body(kind: type = dict):
     """The request's JSON body, which must be a `kind` (an object unless said otherwise)."""
-    body = request.get_json(silent=True)
-    if body is None:
+    if not request.is_json:
         abort(400, "Send a JSON body with 'Content-Type: application/json'.")
+    try:
+        body = current_app.json.loads(request.get_data(cache=True))
+    except ValueError as error:  # includes UnicodeDecodeError: the bytes were not UTF-8
+        abort(400, f"The body is not valid JSON: {error}")
     if not isinstance(body, kind):
         kinds = {dict: "an object", list: "a list"}
         wanted = (

@@ -25,9 +25,8 @@ from eximpact.api import bp
 from eximpact.api.common import json_body
 from eximpact.api.schema import ApiModel, field_problems
 from eximpact.extensions import db
+from eximpact.pagination import MAX_PAGE, page_args
 from eximpact.validation import ValidationFailed
-
-MAX_PAGE = 10**9
 
 
 @dataclass
@@ -82,12 +81,14 @@ def operation(
     content_type: str = "application/json",
     parse_body: bool = True,
     doc: dict | None = None,
+    guards: tuple = (),
 ):
     """Register `view` on the API blueprint and describe it; see the module docstring.
 
     `parse_body=False` documents `body` but leaves reading it to the view (the webhook
     checks its signature over the raw bytes first, then calls `parse`); `doc` adds to
-    the operation's document (header parameters, extra responses).
+    the operation's document (header parameters, extra responses); `guards` are
+    decorators that run before anything is read (the sign-in rate limits).
     """
 
     def decorator(view):
@@ -124,6 +125,8 @@ def operation(
                 kwargs["body"] = parse(body, raw)
             return _render(op, view(*args, **kwargs))
 
+        for guard in reversed(guards):
+            handler = wraps(view)(guard(handler))
         if public:
             handler.is_public = True
         if permission:
@@ -168,10 +171,7 @@ def page_of(query, prepare=None) -> dict:
     look-ups shared by the whole page (one grouped query instead of one per item).
     """
     config = current_app.config
-    page = int(request.args.get("page", 1))
-    per_page = min(
-        int(request.args.get("per_page", config["API_PER_PAGE"])), config["API_MAX_PER_PAGE"]
-    )
+    page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"], strict=True)
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
     items = list(pagination.items)
     return {

@@ -14,6 +14,7 @@ from eximpact import __version__
 from eximpact.access import public
 from eximpact.api import bp
 from eximpact.api.declare import MAX_PAGE, OPERATIONS, Operation
+from eximpact.validation import MAX_INTEGER
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -143,7 +144,7 @@ def _operation(op: Operation, refs: dict, defs: dict) -> dict:
             "name": name,
             "in": "path",
             "required": True,
-            "schema": {"type": "integer", "minimum": 1},
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER},
         }
         for name in op.path_names
     ]

@@ -24,10 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from eximpact.validation import too_long
+from eximpact.validation import MAX_INTEGER, too_long  # ids and counts are INTEGER
 
-# The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
-MAX_INTEGER = 2**63 - 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # White space as JSON Schema's patterns (ECMAScript) know it: the parser strips exactly
 # these, so "not blank" means the same in the document and in the code.
@@ -141,7 +139,7 @@ OptionalId = whole(nullable=True)
 
 def query_int(value) -> int:
     """A whole number written in a query string (`?team_id=12`)."""
-    if isinstance(value, str) and re.fullmatch(r"-?\d{1,19}", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,20}", value.strip()):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INTEGER:
         raise _fail("int_type", "Must be a whole number.")

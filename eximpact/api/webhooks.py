@@ -4,7 +4,6 @@ No bearer token: the HMAC signature is the credential. Without a configured secr
 endpoint does not exist (404), so a forgotten setting can never leave it open.
 """
 
-import json
 import time
 
 from flask import abort, current_app, request
@@ -85,9 +84,9 @@ def praise_webhook():
     if problem:
         return api_error_response(401, problem)
     try:
-        body = json.loads(raw)
-    except ValueError:
-        abort(400, "The body is not valid JSON.")
+        body = current_app.json.loads(raw)  # the app's strict parser: depth, surrogates
+    except ValueError as error:
+        abort(400, f"The body is not valid JSON: {error}")
     if not isinstance(body, dict):
         abort(400, "The JSON body must be an object.")
     data = parse(PraiseIn, body).as_input()

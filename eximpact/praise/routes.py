@@ -21,6 +21,7 @@ from eximpact.praise import (
 from eximpact.praise.forms import OutreachForm, PraiseForm, PraiseImportForm
 from eximpact.praise.importer import PRAISE_FILE, TEMPLATE, import_praise
 from eximpact.praise.models import OUTREACH_DONE, SOURCE_LABELS, SOURCES, Outreach
+from eximpact.security import large_upload
 from eximpact.validation import ValidationFailed
 
 bp = Blueprint("praise", __name__, url_prefix="/praise")
@@ -99,6 +100,7 @@ def detail(praise_id: int):
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@large_upload
 @permission_required("praise.import")
 def import_csv():
     """Upload praise; nothing is stored unless every row is good, and a re-upload adds nothing."""

@@ -11,6 +11,14 @@
     }
   });
 
+  // Password links carry their token after "#", which no server log sees: move it into
+  // the form's hidden field and drop it from the address bar and the history.
+  var linkToken = document.querySelector("[data-link-token]");
+  if (linkToken && window.location.hash.length > 1) {
+    linkToken.value = decodeURIComponent(window.location.hash.slice(1));
+    window.history.replaceState(null, "", window.location.pathname);
+  }
+
   // Copy buttons: data-copy-target="#id" copies that input's value.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");

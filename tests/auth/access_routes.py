@@ -18,4 +18,5 @@ ROUTES = {
     "api.me": r(SIGNED_IN, ("GET", "/api/v1/me", None)),
 }
 ROUTES["auth.forgot_password"] = r(PUBLIC, ("GET", "/password/forgot", None))
-ROUTES["auth.set_password"] = r(PUBLIC, ("GET", "/password/set/not-a-valid-token", None))
+ROUTES["auth.set_password"] = r(PUBLIC, ("GET", "/password/set", None))
+ROUTES["auth.set_password_legacy"] = r(PUBLIC, ("GET", "/password/set/not-a-valid-token", None))

@@ -26,7 +26,7 @@ from eximpact.ambassadors.services.entries import WeekLoad, week_loads
 from eximpact.extensions import db, utcnow
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person
-from eximpact.validation import Conflict, ValidationFailed, too_long
+from eximpact.validation import Conflict, ValidationFailed, too_long, whole_number
 
 LIMITS = {"reason": 500}  # a rejection's reason: page, API and this rule read it
 
@@ -254,9 +254,11 @@ def parse_week_key(value: str) -> tuple[int, date] | None:
     """`"12:2026-11-16"` → (12, date(2026, 11, 16)); anything malformed → None."""
     person_id, _, week = (value or "").partition(":")
     try:
-        return int(person_id), date.fromisoformat(week)
+        day = date.fromisoformat(week)
     except ValueError:
         return None
+    person = whole_number(person_id)
+    return (person, day) if person is not None else None
 
 
 def submitted_entries_of_weeks(keys: list[tuple[int, date]]) -> list[TimeEntry]:
