@@ -3,10 +3,9 @@
 from datetime import date
 
 from flask import abort, g, jsonify, request
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eximpact.access import can, permission_required
+from eximpact.access import permission_required
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
@@ -15,6 +14,7 @@ from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
     services,
 )
+from eximpact.campaigns.loaders import get_initiative_or_404, get_team_rollout_or_404
 from eximpact.campaigns.models import (
     APPROVAL_STATES,
     FREQUENCIES,
@@ -22,7 +22,6 @@ from eximpact.campaigns.models import (
     ROLLOUT_STATUSES,
     STATUSES,
     Initiative,
-    Rollout,
 )
 from eximpact.campaigns.templates import TEMPLATES
 from eximpact.extensions import db
@@ -114,13 +113,6 @@ def _read_initiative(body: dict, partial: bool) -> dict:
     return values
 
 
-def get_initiative_or_404(initiative_id: int) -> Initiative:
-    item = services.load_initiative(initiative_id) or abort(404, "No such initiative.")
-    if not can(g.api_user, "initiatives.view", item):
-        abort(403, "Drafts are visible to planners and their owner only.")
-    return item
-
-
 def _filters() -> dict:
     problems = Problems()
     pillar, status = request.args.get("pillar"), request.args.get("status")
@@ -171,13 +163,13 @@ def create_initiative():
 
 @bp.get("/initiatives/<int:initiative_id>")
 def get_initiative(initiative_id: int):
-    return jsonify(initiative_json(get_initiative_or_404(initiative_id)))
+    return jsonify(initiative_json(get_initiative_or_404(initiative_id, g.api_user)))
 
 
 @bp.patch("/initiatives/<int:initiative_id>")
 def update_initiative(initiative_id: int):
     """Planners change anything; the owner status, progress and outcomes (else 403)."""
-    item = get_initiative_or_404(initiative_id)
+    item = get_initiative_or_404(initiative_id, g.api_user)
     values = _read_initiative(json_body(), partial=True)
     services.update_initiative(g.api_user, item, values)
     db.session.commit()
@@ -185,7 +177,7 @@ def update_initiative(initiative_id: int):
 
 
 def _decide(initiative_id: int, approve: bool):
-    item = get_initiative_or_404(initiative_id)
+    item = get_initiative_or_404(initiative_id, g.api_user)
     body = request.get_json(silent=True) if request.data else {}
     if not isinstance(body, dict):
         abort(400, "The JSON body must be an object.")
@@ -210,10 +202,7 @@ def reject_initiative(initiative_id: int):
 @bp.patch("/initiatives/<int:initiative_id>/rollout/<int:team_id>")
 def update_rollout(initiative_id: int, team_id: int):
     """The team's manager reports the rollout in their team."""
-    get_initiative_or_404(initiative_id)
-    rollout = db.session.scalar(
-        select(Rollout).where(Rollout.initiative_id == initiative_id, Rollout.team_id == team_id)
-    ) or abort(404, "This initiative is not rolled out to that team.")
+    rollout = get_team_rollout_or_404(initiative_id, team_id, g.api_user)
     fields = Fields(json_body(), partial=True)
     status = fields.choice("status", ROLLOUT_STATUSES)
     note = fields.string("note", max_length=1000)

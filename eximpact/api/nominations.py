@@ -1,13 +1,13 @@
 """`/nominations`: nominate a peer, list what you may see, and review (approve, decline, award)."""
 
-from flask import abort, g, jsonify, request
+from flask import g, jsonify, request
 
-from eximpact.access import require
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.extensions import db
 from eximpact.recognition import services
+from eximpact.recognition.loaders import get_nomination_or_404
 from eximpact.recognition.models import APPROVED, STATUSES, SUBMITTED, Nomination
 from eximpact.recognition.permissions import reviewable_clause, reviewable_ids
 from eximpact.validation import ValidationFailed
@@ -99,20 +99,12 @@ def list_nominations():
 
 
 def _reviewable(nomination_id: int) -> Nomination:
-    """The nomination (404 when there is none), if the caller may review it (403 otherwise)."""
-    nomination = services.get_nomination(nomination_id)
-    if nomination is None:
-        abort(404, "There is no such nomination.")
-    require("nomination.review", nomination)
-    return nomination
+    return get_nomination_or_404(nomination_id, g.api_user, to_review=True)
 
 
 @bp.get("/nominations/<int:nomination_id>")
 def show_nomination(nomination_id: int):
-    nomination = services.get_nomination(nomination_id)
-    if nomination is None:
-        abort(404, "There is no such nomination.")
-    require("nomination.view", nomination)
+    nomination = get_nomination_or_404(nomination_id, g.api_user)
     return jsonify(_one_json(nomination))
 
 

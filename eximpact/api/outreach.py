@@ -2,13 +2,13 @@
 
 from flask import abort, g, jsonify, request
 
-from eximpact.access import require
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.extensions import db
 from eximpact.org.models import HR
 from eximpact.praise import permissions  # noqa: F401  (registers the outreach rules)
+from eximpact.praise.loaders import get_outreach_or_404
 from eximpact.praise.models import OUTREACH_KINDS, Outreach
 from eximpact.praise.outreach import STATES, complete_outreach, outreach_query
 from eximpact.praise.services import today
@@ -56,8 +56,7 @@ def list_outreach():
 @bp.post("/outreach/<int:outreach_id>/complete")
 def complete(outreach_id: int):
     """Record the note, call or visit: the assigned leader, or HR."""
-    item = db.session.get(Outreach, outreach_id) or abort(404, "There is no such outreach.")
-    require("outreach.complete", item)
+    item = get_outreach_or_404(outreach_id, g.api_user)
     fields = Fields(json_body())
     kind = fields.choice("kind", OUTREACH_KINDS, required=True)
     note = fields.string("note")

@@ -8,10 +8,10 @@ from eximpact.access import can
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
-from eximpact.errors import api_error_response
 from eximpact.extensions import db
 from eximpact.org.services import subtree_team_ids
 from eximpact.praise import permissions  # noqa: F401  (registers the praise rules)
+from eximpact.praise.loaders import get_praise_or_404
 from eximpact.praise.models import EMOTION_LEVEL, ENGAGEMENT_LEVELS, SOURCES, Praise
 from eximpact.praise.services import PraiseInput, get_praise, praise_query, record_praise, today
 from eximpact.validation import ValidationFailed
@@ -142,9 +142,7 @@ def create_praise():
 
 @bp.get("/praise/<int:praise_id>")
 def show_praise(praise_id: int):
-    praise = get_praise(praise_id)
-    if praise is None:
-        return api_error_response(404, "There is no such praise.")
+    praise = get_praise_or_404(praise_id, g.api_user)
     return jsonify(_json_for_caller(praise))
 
 

@@ -1,6 +1,6 @@
 """`/categories`, `/award-cycles`, `/recognition/wall` and `/recognition/leaderboard`."""
 
-from flask import abort, g, jsonify, request
+from flask import g, jsonify, request
 from sqlalchemy import select
 
 from eximpact.access import require
@@ -12,6 +12,7 @@ from eximpact.extensions import db
 from eximpact.org.services import subtree_team_ids
 from eximpact.recognition import cycles as cycle_services
 from eximpact.recognition import permissions  # noqa: F401  (registers the recognition rules)
+from eximpact.recognition.loaders import get_cycle_or_404
 from eximpact.recognition.models import (
     AWARDED,
     CADENCES,
@@ -135,7 +136,7 @@ def create_cycle():
 
 @bp.get("/award-cycles/<int:cycle_id>")
 def show_cycle(cycle_id: int):
-    cycle = db.session.get(AwardCycle, cycle_id) or abort(404, "There is no such award cycle.")
+    cycle = get_cycle_or_404(cycle_id, g.api_user)
     body = _cycles_json([cycle])[0]
     winners = db.session.scalars(
         wall_query().where(Nomination.cycle_id == cycle.id, Nomination.status == AWARDED)

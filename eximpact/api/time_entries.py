@@ -8,10 +8,10 @@ from datetime import date
 
 from flask import abort, g, jsonify, request
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from eximpact.access import permission_required, require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
+from eximpact.ambassadors.loaders import get_time_entry_or_404
 from eximpact.ambassadors.models import ENTRY_STATUSES, TimeEntry
 from eximpact.ambassadors.services import approvals
 from eximpact.ambassadors.services.entries import (
@@ -103,13 +103,6 @@ def _new_change(item: dict, prefix: str, problems: Problems) -> Change | None:
     )
 
 
-def _entry_or_404(entry_id: int) -> TimeEntry:
-    entry = db.session.get(TimeEntry, entry_id, options=[joinedload(TimeEntry.person)])
-    if entry is None:
-        abort(404, "No such time entry.")
-    return entry
-
-
 @bp.get("/time-entries")
 def list_time_entries():
     """The caller's entries and, for managers and HR, those of the people they oversee."""
@@ -165,15 +158,14 @@ def create_time_entries():
 
 @bp.get("/time-entries/<int:entry_id>")
 def get_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
-    require("time.view", entry)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     return jsonify(items_json([entry])[0])
 
 
 @bp.patch("/time-entries/<int:entry_id>")
 def update_time_entry(entry_id: int):
     """Change a draft or rejected entry of your own; a submitted or approved one is a 409."""
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.change", entry)
     ensure_editable(entry)
     fields = Fields(json_body(), partial=True)
@@ -200,7 +192,7 @@ def update_time_entry(entry_id: int):
 
 @bp.delete("/time-entries/<int:entry_id>")
 def delete_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.change", entry)
     apply_changes(g.api_user, entry.person, [Change("", entry)], _today())
     db.session.commit()
@@ -251,14 +243,14 @@ def _decided(entry: TimeEntry, approve: bool, reason: str | None = None):
 
 @bp.post("/time-entries/<int:entry_id>/approve")
 def approve_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.decide", entry)
     return _decided(entry, True)
 
 
 @bp.post("/time-entries/<int:entry_id>/reject")
 def reject_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.decide", entry)
     fields = Fields(json_body())
     reason = fields.string("reason", required=True, max_length=approvals.REASON_MAX)
@@ -268,7 +260,7 @@ def reject_time_entry(entry_id: int):
 
 @bp.post("/time-entries/<int:entry_id>/reopen")
 def reopen_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.decide", entry)
     body = request.get_json(silent=True) or {}
     if not isinstance(body, dict):

@@ -5,7 +5,6 @@ from datetime import date
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     redirect,
     render_template,
@@ -18,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from eximpact import audit, charts
-from eximpact.access import can, permission_required, require
+from eximpact.access import permission_required, require
 from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
     services,
@@ -32,6 +31,11 @@ from eximpact.campaigns.forms import (
     InitiativeForm,
     ProgressForm,
     RolloutForm,
+)
+from eximpact.campaigns.loaders import (
+    get_campaign_or_404,
+    get_initiative_or_404,
+    get_rollout_or_404,
 )
 from eximpact.campaigns.models import (
     APPROVAL_LABELS,
@@ -73,18 +77,6 @@ LABELS = {
 @bp.context_processor
 def labels():
     return {"labels": LABELS, "pillars": PILLARS}
-
-
-def get_campaign_or_404(campaign_id: int) -> Campaign:
-    return db.session.get(Campaign, campaign_id) or abort(404)
-
-
-def get_initiative_or_404(initiative_id: int, for_person) -> Initiative:
-    """The initiative, if it exists (404) and the person may read it (403: drafts)."""
-    initiative = services.load_initiative(initiative_id) or abort(404)
-    if not can(for_person, "initiatives.view", initiative):
-        abort(403)
-    return initiative
 
 
 # -- campaigns ------------------------------------------------------------------------------
@@ -146,7 +138,7 @@ def new_campaign():
 @bp.route("/<int:campaign_id>/edit", methods=["GET", "POST"])
 @permission_required("campaigns.plan")
 def edit_campaign(campaign_id: int):
-    campaign = get_campaign_or_404(campaign_id)
+    campaign = get_campaign_or_404(campaign_id, current_user)
     form = _campaign_form(campaign)
     if form.validate_on_submit():
         try:
@@ -164,11 +156,7 @@ def edit_campaign(campaign_id: int):
 @permission_required("campaigns.view")
 def dashboard(campaign_id: int):
     """The programme dashboard: balance across the pillars, cadence over the weeks, KPIs."""
-    campaign = db.session.scalar(
-        select(Campaign)
-        .options(joinedload(Campaign.owner), selectinload(Campaign.stakeholders))
-        .where(Campaign.id == campaign_id)
-    ) or abort(404)
+    campaign = get_campaign_or_404(campaign_id, current_user)
     board = build_dashboard(campaign)
     recent = db.session.scalars(
         services.initiatives_query(current_user, campaign_id=campaign.id)
@@ -213,7 +201,7 @@ def dashboard(campaign_id: int):
 @bp.get("/<int:campaign_id>/timeline")
 def timeline(campaign_id: int):
     """The campaign's year, one lane per pillar: every employee may look."""
-    campaign = get_campaign_or_404(campaign_id)
+    campaign = get_campaign_or_404(campaign_id, current_user)
     items = db.session.scalars(
         services.initiatives_query(current_user, campaign_id=campaign.id).where(
             Initiative.status != "cancelled"
@@ -263,7 +251,7 @@ def _plan_rows(campaign: Campaign) -> list[Initiative]:
 @permission_required("campaigns.view")
 def communication_plan(campaign_id: int):
     """The seven elements of the communication plan, initiative by initiative."""
-    campaign = get_campaign_or_404(campaign_id)
+    campaign = get_campaign_or_404(campaign_id, current_user)
     return render_template(
         "campaigns/communication_plan.html", campaign=campaign, rows=_plan_rows(campaign)
     )
@@ -291,7 +279,7 @@ PLAN_COLUMNS = (
 @bp.get("/<int:campaign_id>/communication-plan.csv")
 @permission_required("campaigns.view")
 def communication_plan_csv(campaign_id: int):
-    campaign = get_campaign_or_404(campaign_id)
+    campaign = get_campaign_or_404(campaign_id, current_user)
     rows = _plan_rows(campaign)
 
     def lines():
@@ -512,8 +500,7 @@ def my_rollout():
 
 @bp.post("/rollout/<int:rollout_id>")
 def update_rollout(rollout_id: int):
-    rollout = db.session.get(Rollout, rollout_id) or abort(404)
-    require("rollout.update", rollout)
+    rollout = get_rollout_or_404(rollout_id, current_user)
     form = RolloutForm(prefix=f"r{rollout.id}")
     if form.validate_on_submit():
         try:

@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from eximpact import audit, charts
-from eximpact.access import can, permission_required, require
+from eximpact.access import can, permission_required
 from eximpact.csvio import CsvFileError, decode_upload
 from eximpact.extensions import db
 from eximpact.forms import apply_errors
@@ -20,7 +20,8 @@ from eximpact.praise import (
 )
 from eximpact.praise.forms import OutreachForm, PraiseForm, PraiseImportForm
 from eximpact.praise.importer import PRAISE_FILE, TEMPLATE, import_praise
-from eximpact.praise.models import OUTREACH_DONE, SOURCE_LABELS, SOURCES, Outreach
+from eximpact.praise.loaders import get_outreach_or_404, get_praise_or_404
+from eximpact.praise.models import OUTREACH_DONE, SOURCE_LABELS, SOURCES
 from eximpact.validation import ValidationFailed
 
 bp = Blueprint("praise", __name__, url_prefix="/praise")
@@ -89,7 +90,7 @@ def new():
 
 @bp.get("/<int:praise_id>")
 def detail(praise_id: int):
-    praise = services.get_praise(praise_id) or abort(404)
+    praise = get_praise_or_404(praise_id, current_user)
     return render_template(
         "praise/detail.html",
         praise=praise,
@@ -167,8 +168,7 @@ def my_outreach():
 @bp.route("/outreach/<int:outreach_id>", methods=["GET", "POST"])
 def complete_outreach(outreach_id: int):
     """Record the note, call or visit (the assigned leader, or HR)."""
-    item = db.session.get(Outreach, outreach_id) or abort(404)
-    require("outreach.complete", item)
+    item = get_outreach_or_404(outreach_id, current_user)
     form = OutreachForm()
     if item.status == OUTREACH_DONE:
         form = None

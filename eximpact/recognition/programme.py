@@ -4,7 +4,7 @@ A transparent programme says what is rewarded and how, so every employee may rea
 the categories, their rewards, the cycles and their winners.
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -16,6 +16,7 @@ from eximpact.pagination import paginate
 from eximpact.recognition import cycles as cycle_services
 from eximpact.recognition import services
 from eximpact.recognition.forms import CategoryForm, CycleForm
+from eximpact.recognition.loaders import get_category_or_404, get_cycle_or_404
 from eximpact.recognition.models import (
     AWARDED,
     CADENCES,
@@ -52,7 +53,7 @@ def cycles():
 @bp.get("/cycles/<int:cycle_id>")
 def cycle(cycle_id: int):
     """A cycle's budget, its winners, and the nominations the viewer may see."""
-    item = db.session.get(AwardCycle, cycle_id) or abort(404)
+    item = get_cycle_or_404(cycle_id, current_user)
     winners = db.session.scalars(
         wall_query().where(Nomination.cycle_id == item.id, Nomination.status == AWARDED)
     ).all()
@@ -102,7 +103,7 @@ def new_cycle():
 @bp.route("/cycles/<int:cycle_id>/edit", methods=["GET", "POST"])
 @permission_required("recognition.manage")
 def edit_cycle(cycle_id: int):
-    item = db.session.get(AwardCycle, cycle_id) or abort(404)
+    item = get_cycle_or_404(cycle_id, current_user)
     form = CycleForm(obj=item)
     if save_on_submit(form, lambda: _save_cycle(form, item)):
         flash(f"{item.name} is updated.", "success")
@@ -152,7 +153,7 @@ def new_category():
 @bp.route("/categories/<int:category_id>/edit", methods=["GET", "POST"])
 @permission_required("recognition.manage")
 def edit_category(category_id: int):
-    item = db.session.get(Category, category_id) or abort(404)
+    item = get_category_or_404(category_id, current_user)
     form = CategoryForm(obj=item)
     if save_on_submit(form, lambda: _save_category(form, item)):
         flash(f"Category {item.name} is updated.", "success")

@@ -6,11 +6,10 @@ blueprint. Views stay thin: parse, call a service, commit once, redirect.
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from eximpact import audit, charts
-from eximpact.access import require
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, apply_errors
 from eximpact.org.models import Person
@@ -21,6 +20,7 @@ from eximpact.recognition import permissions, services
 from eximpact.recognition import wall as boards
 from eximpact.recognition.cycles import active_categories, all_categories, open_cycles
 from eximpact.recognition.forms import AwardForm, DeclineForm, NominationForm
+from eximpact.recognition.loaders import get_nomination_or_404
 from eximpact.recognition.models import APPROVED, STATUS_LABELS, STATUSES, SUBMITTED, Nomination
 from eximpact.recognition.periods import PERIOD_LABELS, PERIODS, period_name, shift
 from eximpact.validation import Conflict, ValidationFailed
@@ -167,8 +167,7 @@ def nominations():
 
 
 def _visible_nomination(nomination_id: int) -> Nomination:
-    nomination = services.get_nomination(nomination_id) or abort(404)
-    require("nomination.view", nomination)
+    nomination = get_nomination_or_404(nomination_id, current_user)
     return nomination
 
 
@@ -197,8 +196,7 @@ def nomination(nomination_id: int):
 
 def _reviewed(nomination_id: int) -> Nomination:
     """The nomination, for its reviewers only: the nominee's manager or HR (403 otherwise)."""
-    nomination = services.get_nomination(nomination_id) or abort(404)
-    require("nomination.review", nomination)
+    nomination = get_nomination_or_404(nomination_id, current_user, to_review=True)
     return nomination
 
 

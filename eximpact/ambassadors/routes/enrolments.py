@@ -2,30 +2,22 @@
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from eximpact import audit
 from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import EndEnrolmentForm, EnrolmentForm
-from eximpact.ambassadors.models import ENROLMENT_LABELS, ENROLMENT_STATUSES, Enrolment
+from eximpact.ambassadors.loaders import get_enrolment_or_404
+from eximpact.ambassadors.models import ENROLMENT_LABELS, ENROLMENT_STATUSES
 from eximpact.ambassadors.routes import bp
 from eximpact.ambassadors.services import enrolments
-from eximpact.ambassadors.services.scope import can_see_person
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, apply_errors
 from eximpact.org.models import HR, Person
 from eximpact.pagination import paginate
 from eximpact.validation import Conflict, ValidationFailed
-
-
-def get_enrolment_or_404(enrolment_id: int) -> Enrolment:
-    """The enrolment, if the signed-in person may see it (theirs, their people's, or HR)."""
-    enrolment = db.session.get(Enrolment, enrolment_id) or abort(404)
-    if not can_see_person(current_user, enrolment.person):
-        abort(403)
-    return enrolment
 
 
 def _enrollable_people() -> list[tuple[int, str]]:
@@ -93,7 +85,7 @@ def _allocation_errors_to_field(error: ValidationFailed) -> None:
 
 @bp.get("/enrolments/<int:enrolment_id>")
 def enrolment(enrolment_id: int):
-    enrolment = get_enrolment_or_404(enrolment_id)
+    enrolment = get_enrolment_or_404(enrolment_id, current_user)
     end_form = EndEnrolmentForm(end_date=enrolment.end_date or date.today())
     return render_template(
         "ambassadors/enrolment.html",
@@ -107,7 +99,7 @@ def enrolment(enrolment_id: int):
 
 
 def _decide(enrolment_id: int, approve: bool):
-    enrolment = get_enrolment_or_404(enrolment_id)
+    enrolment = get_enrolment_or_404(enrolment_id, current_user)
     require("ambassadors.decide_enrolment", enrolment)
     if ConfirmForm().validate_on_submit():
         try:
@@ -137,7 +129,7 @@ def decline_enrolment(enrolment_id: int):
 
 @bp.post("/enrolments/<int:enrolment_id>/end")
 def end_enrolment(enrolment_id: int):
-    enrolment = get_enrolment_or_404(enrolment_id)
+    enrolment = get_enrolment_or_404(enrolment_id, current_user)
     require("ambassadors.decide_enrolment", enrolment)
     form = EndEnrolmentForm()
     if form.validate_on_submit():

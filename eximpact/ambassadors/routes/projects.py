@@ -1,12 +1,13 @@
 """CX project pages: the list, a project with its budget and contributors, create and edit."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from eximpact import audit
 from eximpact.access import permission_required
 from eximpact.ambassadors.forms import ProjectForm
+from eximpact.ambassadors.loaders import get_project_or_404
 from eximpact.ambassadors.models import PROJECT_LABELS, PROJECT_STATUSES, CxProject
 from eximpact.ambassadors.routes import bp
 from eximpact.ambassadors.services import projects as services
@@ -88,14 +89,10 @@ def new_project():
     return render_template("ambassadors/project_form.html", form=form, project=None)
 
 
-def _project_or_404(project_id: int) -> CxProject:
-    return db.session.get(CxProject, project_id) or abort(404)
-
-
 @bp.get("/projects/<int:project_id>")
 @permission_required("cx_projects.view")
 def project(project_id: int):
-    project = _project_or_404(project_id)
+    project = get_project_or_404(project_id, current_user)
     return render_template(
         "ambassadors/project.html",
         project=project,
@@ -110,7 +107,7 @@ def project(project_id: int):
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 @permission_required("cx_projects.manage")
 def edit_project(project_id: int):
-    project = _project_or_404(project_id)
+    project = get_project_or_404(project_id, current_user)
     form = _form(project)
     if form.validate_on_submit() and (response := _save(form, project)):
         return response

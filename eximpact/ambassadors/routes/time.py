@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from eximpact import audit
 from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import ReopenForm
+from eximpact.ambassadors.loaders import get_time_entry_or_404
 from eximpact.ambassadors.models import (
     EDITABLE_STATUSES,
     ENTRY_LABELS,
@@ -140,15 +141,9 @@ def entries():
     )
 
 
-def get_entry_or_404(entry_id: int) -> TimeEntry:
-    entry = db.session.get(TimeEntry, entry_id) or abort(404)
-    require("time.view", entry)
-    return entry
-
-
 @bp.get("/entries/<int:entry_id>")
 def entry(entry_id: int):
-    entry = get_entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, current_user)
     return render_template(
         "ambassadors/entry.html",
         entry=entry,
@@ -162,7 +157,7 @@ def entry(entry_id: int):
 
 @bp.post("/entries/<int:entry_id>/reopen")
 def reopen_entry(entry_id: int):
-    entry = get_entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, current_user)
     require("time.decide", entry)
     form = ReopenForm()
     if form.validate_on_submit():
