@@ -1,7 +1,5 @@
 """Flask extensions, created unbound so the factory can bind them to any app."""
 
-from datetime import UTC, datetime
-
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -27,11 +25,6 @@ class Base(DeclarativeBase):
     """Declarative base for every model."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def utcnow() -> datetime:
-    """The current time in UTC, naive: the database stores UTC without a zone."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Session(FlaskSession):

@@ -30,17 +30,17 @@ import random
 import statistics
 import sys
 import tempfile
-import time as clock
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from time import perf_counter
 
 from sqlalchemy import event, func, insert, select, text, update
 
 from config import TestingConfig, normalise_database_url
-from eximpact import create_app
+from eximpact import clock, create_app
 from eximpact.ambassadors.models import (
     APPROVED,
     DRAFT,
@@ -53,7 +53,7 @@ from eximpact.ambassadors.models import (
 )
 from eximpact.auth.services import issue_personal_token
 from eximpact.campaigns.models import PILLARS, Campaign, Initiative, Rollout
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.org.models import Person, RoleAssignment, Team
 from eximpact.praise.models import ENGAGEMENT_LEVELS, SOURCES, Outreach, Praise, praise_employee
 from eximpact.recognition import models as recognition
@@ -76,8 +76,8 @@ SEED = int(os.environ.get("BENCH_SEED", 1))
 CHUNK = 20_000  # rows per bulk insert
 PER_CYCLE = TestingConfig.NOMINATIONS_PER_CYCLE
 DUE_DAYS = TestingConfig.OUTREACH_DUE_DAYS
-TODAY = utcnow().date()
-NOW = utcnow()
+TODAY = clock.today()
+NOW = clock.now()
 FIRST_DAY = date(TODAY.year - YEARS + 1, 1, 1)  # the data covers FIRST_DAY..TODAY
 
 
@@ -826,9 +826,9 @@ def build_data(app) -> dict:
     with app.app_context():
 
         def timed(name: str, build, *args) -> dict:
-            started = clock.perf_counter()
+            started = perf_counter()
             data, summary = build(*args)
-            print(f"  {name:<13} {clock.perf_counter() - started:5.1f} s  {summary}")
+            print(f"  {name:<13} {perf_counter() - started:5.1f} s  {summary}")
             return data
 
         org = timed("organisation", build_organisation)
@@ -965,10 +965,10 @@ def measure(client, scenario: Scenario, headers: dict, queries: QueryCounter):
     timings = []
     for _ in range(RUNS + 2):
         before = queries.count
-        started = clock.perf_counter()
+        started = perf_counter()
         response = client.get(scenario.path, headers=headers if scenario.api else {})
         response.get_data()
-        elapsed = (clock.perf_counter() - started) * 1000
+        elapsed = (perf_counter() - started) * 1000
         if response.status_code != 200:
             raise SystemExit(f"{scenario.name}: HTTP {response.status_code} on {scenario.path}")
         timings.append(elapsed)
@@ -994,9 +994,9 @@ def main() -> int:
 
         reset_database(app)
         print(f"Building {YEARS} years of data on {url.split(':')[0]}…")
-        started = clock.perf_counter()
+        started = perf_counter()
         data = build_data(app)
-        print(f"  built in {clock.perf_counter() - started:.1f} s\n")
+        print(f"  built in {perf_counter() - started:.1f} s\n")
         clients = {
             "hr": signed_in(app, data["hr_email"]),
             "ambassador": signed_in(app, data["ambassador_email"]),

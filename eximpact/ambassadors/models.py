@@ -15,8 +15,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, orm_insert_sentinel, relationship, validates
 
+from eximpact import clock
 from eximpact.campaigns.models import Initiative
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.org.models import Person
 
 ENROLMENT_STATUSES = ("pending", "approved", "declined")
@@ -76,8 +77,8 @@ class Enrolment(db.Model):
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     decided_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     requested_by: Mapped[Person | None] = relationship(foreign_keys=[requested_by_id])
@@ -107,8 +108,8 @@ class CxProject(db.Model):
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiative.id"), index=True)
     status: Mapped[str] = mapped_column(String(12), default="proposed", index=True)
     hours_budget: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     owner: Mapped[Person] = relationship()
     initiative: Mapped[Initiative] = relationship()
@@ -151,8 +152,8 @@ class TimeEntry(db.Model):
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
     # Lets a batch of entries go in as one multi-row INSERT … RETURNING on SQLite too,
     # which cannot otherwise tell which new id belongs to which row (SQLAlchemy's
     # "insertmanyvalues" sentinel; nothing reads it).
@@ -185,7 +186,7 @@ class AmbassadorReminder(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     period_start: Mapped[date]  # the week reminded of, or the day of an approvals reminder
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     def __repr__(self) -> str:
         return f"<AmbassadorReminder {self.kind} person={self.person_id} {self.period_start}>"

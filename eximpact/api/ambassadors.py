@@ -1,9 +1,8 @@
 """`/ambassadors`: enrolments with their weekly allocation, and their approval."""
 
-from datetime import date
-
 from flask import g, jsonify, request
 
+from eximpact import clock
 from eximpact.access import permission_required, require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
 from eximpact.ambassadors.loaders import get_enrolment_or_404
@@ -87,7 +86,7 @@ def create_enrolment():
 def _decide(enrolment_id: int, approve: bool):
     enrolment = get_enrolment_or_404(enrolment_id, g.api_user)
     require("ambassadors.decide_enrolment", enrolment)
-    enrolments.decide_enrolment(g.api_user, enrolment, approve, date.today())
+    enrolments.decide_enrolment(g.api_user, enrolment, approve, clock.today())
     response = jsonify(enrolment_json(enrolment))
     db.session.commit()
     return response

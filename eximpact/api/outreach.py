@@ -2,6 +2,7 @@
 
 from flask import abort, g, jsonify, request
 
+from eximpact import clock
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
@@ -11,7 +12,6 @@ from eximpact.praise import permissions  # noqa: F401  (registers the outreach r
 from eximpact.praise.loaders import get_outreach_or_404
 from eximpact.praise.models import OUTREACH_KINDS, Outreach
 from eximpact.praise.outreach import STATES, complete_outreach, outreach_query
-from eximpact.praise.services import today
 from eximpact.validation import ValidationFailed
 
 
@@ -24,7 +24,7 @@ def outreach_json(item: Outreach) -> dict:
         "employee_name": item.employee.name,
         "leader_id": item.leader_id,
         "due_on": item.due_on.isoformat(),
-        "status": item.state_on(today()),
+        "status": item.state_on(clock.today()),
         "kind": item.kind,
         "note": item.note or None,
         "completed_at": iso_datetime(item.completed_at),
@@ -50,7 +50,9 @@ def list_outreach():
         if leader_id not in (None, g.api_user.id):
             abort(403, "You can only list your own outreach.")
         leader_id = g.api_user.id
-    return paginated(outreach_query(on=today(), leader_id=leader_id, state=status), outreach_json)
+    return paginated(
+        outreach_query(on=clock.today(), leader_id=leader_id, state=status), outreach_json
+    )
 
 
 @bp.post("/outreach/<int:outreach_id>/complete")
@@ -63,7 +65,7 @@ def complete(outreach_id: int):
     fields.raise_if_any()
     complete_outreach(g.api_user, item, kind, "" if note in (MISSING, None) else note)
     db.session.commit()
-    item = db.session.scalars(outreach_query(on=today()).where(Outreach.id == item.id)).one()
+    item = db.session.scalars(outreach_query(on=clock.today()).where(Outreach.id == item.id)).one()
     return jsonify(outreach_json(item))
 
 

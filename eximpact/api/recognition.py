@@ -3,6 +3,7 @@
 from flask import g, jsonify, request
 from sqlalchemy import select
 
+from eximpact import clock
 from eximpact.access import require
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
@@ -22,7 +23,6 @@ from eximpact.recognition.models import (
     Nomination,
 )
 from eximpact.recognition.periods import PERIODS
-from eximpact.recognition.services import today
 from eximpact.recognition.wall import POINTS, leaderboard, wall_query
 from eximpact.validation import ValidationFailed
 
@@ -48,7 +48,7 @@ def cycle_json(cycle: AwardCycle, used) -> dict:
         "period_end": cycle.period_end.isoformat(),
         "opens_on": cycle.opens_on.isoformat(),
         "closes_on": cycle.closes_on.isoformat(),
-        "open": cycle.is_open_on(today()),
+        "open": cycle.is_open_on(clock.today()),
         "budget": money(cycle.budget),
         "budget_used": money(used),
         "budget_left": money(cycle.budget - used) if cycle.budget is not None else None,
@@ -164,7 +164,7 @@ def leaderboard_view():
     fields = Fields({"date": request.args["date"]} if "date" in request.args else {})
     day = fields.date("date")
     fields.raise_if_any()
-    board = leaderboard(period, today() if day in (MISSING, None) else day, _team_ids())
+    board = leaderboard(period, clock.today() if day in (MISSING, None) else day, _team_ids())
     return jsonify(
         period=board.period,
         start=board.start.isoformat(),

@@ -1,9 +1,8 @@
 """`/reports/hours` (grouped figures) and `/reports/hours.csv` (the entries behind them)."""
 
-from datetime import date
-
 from flask import Response, g, jsonify, request, stream_with_context
 
+from eximpact import clock
 from eximpact.access import permission_required
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
 from eximpact.ambassadors.models import ENTRY_STATUSES
@@ -24,7 +23,7 @@ from eximpact.validation import Problems, ValidationFailed
 def hours_filter_from_args() -> HoursFilter:
     """The report's filter from the query string; every problem is one 422."""
     problems = Problems()
-    start, end = default_period(date.today())
+    start, end = default_period(clock.today())
     start = date_arg("from") or start
     end = date_arg("to") or end
     if end < start:

@@ -9,6 +9,7 @@ from datetime import date
 from flask import abort, g, jsonify, request
 from sqlalchemy import select
 
+from eximpact import clock
 from eximpact.access import permission_required, require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
 from eximpact.ambassadors.loaders import get_time_entry_or_404
@@ -71,7 +72,7 @@ def items_json(entries: list[TimeEntry]) -> list[dict]:
 
 
 def _today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def _hours(fields: Fields, name: str = "hours", required: bool = True):

@@ -16,7 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 
 PILLARS = ("inform", "inspire", "instruct", "engage", "reward")
@@ -89,8 +90,8 @@ class Campaign(db.Model):
     start_date: Mapped[date] = mapped_column(index=True)
     end_date: Mapped[date] = mapped_column(index=True)
     budget: Mapped[Decimal | None] = mapped_column(Money)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     owner: Mapped[Person] = relationship()
     kpis: Mapped[list["Kpi"]] = relationship(
@@ -202,8 +203,8 @@ class Initiative(db.Model):
     attendance: Mapped[int | None]
     feedback_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     template_key: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     campaign: Mapped[Campaign] = relationship()
     owner: Mapped[Person] = relationship(foreign_keys=[owner_id])
@@ -245,7 +246,7 @@ class Rollout(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="not_started")
     note: Mapped[str] = mapped_column(String(1000), default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     initiative: Mapped[Initiative] = relationship(back_populates="rollouts")
     team: Mapped[Team] = relationship()

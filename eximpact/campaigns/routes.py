@@ -1,7 +1,5 @@
 """Pages of HR planning: campaigns, initiatives, the dashboard, the timeline, the cascade."""
 
-from datetime import date
-
 from flask import (
     Blueprint,
     Response,
@@ -16,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from eximpact import audit, charts
+from eximpact import audit, charts, clock
 from eximpact.access import permission_required, require
 from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
@@ -210,7 +208,7 @@ def timeline(campaign_id: int):
     return render_template(
         "campaigns/timeline.html",
         campaign=campaign,
-        timeline=layout(campaign.start_date, campaign.end_date, list(items), date.today()),
+        timeline=layout(campaign.start_date, campaign.end_date, list(items), clock.today()),
         campaigns=services.campaign_choices(),
     )
 
@@ -218,7 +216,7 @@ def timeline(campaign_id: int):
 @bp.get("/timeline")
 def current_timeline():
     """The timeline of the campaign running today (or the latest one)."""
-    today = date.today()
+    today = clock.today()
     campaign = db.session.scalar(
         select(Campaign)
         .order_by(
@@ -364,7 +362,7 @@ def new_initiative():
         if campaign_id := request.args.get("campaign", type=int):
             defaults["campaign_id"] = campaign_id
             if campaign := db.session.get(Campaign, campaign_id):
-                defaults.setdefault("start_date", max(campaign.start_date, date.today()))
+                defaults.setdefault("start_date", max(campaign.start_date, clock.today()))
                 defaults.setdefault("end_date", campaign.end_date)
     form = _initiative_form(**defaults)
     if request.method == "GET" and request.args.get("template") in TEMPLATES:

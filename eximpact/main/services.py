@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import exists, func, not_, or_, select
 from sqlalchemy.orm import joinedload
 
+from eximpact import clock
 from eximpact.access import can
 from eximpact.ambassadors.services.approvals import queue_query
 from eximpact.campaigns.models import Initiative, Rollout
@@ -70,7 +71,7 @@ def open_rollouts(person: Person) -> int:
 
 
 def home_summary(person: Person, today: date | None = None) -> HomeSummary:
-    today = today or date.today()
+    today = today or clock.today()
     reports = select(func.count()).select_from(Person)
     direct_reports = db.session.scalar(reports.where(Person.manager_id == person.id, Person.active))
     people = db.session.scalar(select(func.count()).select_from(Person).where(Person.active))

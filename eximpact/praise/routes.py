@@ -6,7 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from eximpact import audit, charts
+from eximpact import audit, charts, clock
 from eximpact.access import can, permission_required
 from eximpact.csvio import CsvFileError, decode_upload
 from eximpact.extensions import db
@@ -56,7 +56,7 @@ def _praise_form() -> PraiseForm:
     form = PraiseForm()
     form.employee_ids.choices = active_people_choices()
     if request.method == "GET":
-        form.received_at.data = services.today()
+        form.received_at.data = clock.today()
         if person_id := request.args.get("person", type=int):
             form.employee_ids.data = [person_id]
     return form
@@ -94,7 +94,7 @@ def detail(praise_id: int):
     return render_template(
         "praise/detail.html",
         praise=praise,
-        today=services.today(),
+        today=clock.today(),
         events=audit.events_for("praise", praise.id),
     )
 
@@ -147,7 +147,7 @@ def import_template():
 @bp.get("/outreach")
 def my_outreach():
     """The signed-in leader's follow-ups: overdue first, then open, then recently done."""
-    today = services.today()
+    today = clock.today()
     state = request.args.get("state")
     if state not in outreach_services.STATES:
         state = None
@@ -185,7 +185,7 @@ def complete_outreach(outreach_id: int):
         "praise/outreach_form.html",
         item=item,
         form=form,
-        today=services.today(),
+        today=clock.today(),
         may_see_customer=can(current_user, "praise.see_customer_ref", item.praise),
     ), 422 if form is not None and form.errors else 200
 
@@ -194,7 +194,7 @@ def complete_outreach(outreach_id: int):
 @permission_required("outreach.report")
 def outreach_report():
     """How much outreach was done on time, overall and per team, over the last 90 days."""
-    today = services.today()
+    today = clock.today()
     days = request.args.get("days", REPORT_DAYS, type=int)
     days = min(max(days, 7), 730)
     start = today - timedelta(days=days)

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise
 from eximpact.recognition import services
@@ -247,7 +248,7 @@ def load_demo(today: date) -> None:
     current = _cycle(hr, today, Decimal("1000.00"))
     past = _cycle(hr, period_bounds("quarter", today)[0] - timedelta(days=1), Decimal("600.00"))
 
-    now = min(utcnow(), datetime.combine(today, time(23)))
+    now = min(clock.now(), datetime.combine(today, time(23)))
     opened = datetime.combine(current.opens_on, time(8))
     _nominate(
         current,

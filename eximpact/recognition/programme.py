@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.access import permission_required
 from eximpact.extensions import db
 from eximpact.forms import save_on_submit
@@ -46,7 +46,7 @@ def cycles():
         results=results,
         counts=counts,
         used=cycle_services.budget_used(ids),
-        today=services.today(),
+        today=clock.today(),
     )
 
 
@@ -66,7 +66,7 @@ def cycle(cycle_id: int):
         counts=services.status_counts(current_user, item.id),
         statuses=STATUS_LABELS,
         used=cycle_services.budget_used([item.id])[item.id],
-        today=services.today(),
+        today=clock.today(),
     )
 
 
@@ -90,7 +90,7 @@ def new_cycle():
     cadence = request.args.get("cadence", "quarterly")
     if cadence not in CADENCES:
         cadence = "quarterly"
-    suggested = cycle_services.suggested_cycle(cadence, services.today())
+    suggested = cycle_services.suggested_cycle(cadence, clock.today())
     form = CycleForm(data={"cadence": cadence, **suggested})  # the request's form data wins
     if item := save_on_submit(form, lambda: _save_cycle(form, None)):
         flash(f"{item.name} is set up.", "success")

@@ -9,7 +9,7 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from eximpact import audit, charts
+from eximpact import audit, charts, clock
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, apply_errors
 from eximpact.org.models import Person
@@ -53,7 +53,7 @@ def leaderboard():
     try:
         day = date.fromisoformat(request.args.get("date", ""))
     except ValueError:
-        day = services.today()
+        day = clock.today()
     team_id = request.args.get("team", type=int)
     board = boards.leaderboard(period, day, subtree_team_ids(team_id) if team_id else None)
     top = board.rows[:10]
@@ -73,7 +73,7 @@ def leaderboard():
         title=period_name(period, day),
         previous=shift(period, day, -1),
         following=shift(period, day, 1),
-        is_current=board.start <= services.today() <= board.end,
+        is_current=board.start <= clock.today() <= board.end,
         teams=active_team_choices(),
         team_id=team_id,
         points=boards.POINTS,
@@ -83,7 +83,7 @@ def leaderboard():
 def _nomination_form(nominee: Person, praise_id: int | None) -> NominationForm:
     form = NominationForm()
     form.category_id.choices = [(c.id, c.name) for c in active_categories()]
-    cycles = open_cycles(services.today())
+    cycles = open_cycles(clock.today())
     form.cycle_id.choices = [(c.id, f"{c.name} (until {c.closes_on:%d %b})") for c in cycles]
     evidence = praise_of(nominee.id)
     if praise_id and praise_id not in {p.id for p in evidence}:

@@ -17,8 +17,8 @@ from sqlalchemy import Select, and_, exists, func, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from eximpact import audit
-from eximpact.extensions import db, utcnow
+from eximpact import audit, clock
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise, praise_employee
@@ -40,10 +40,6 @@ REASON_MIN = 20
 REASON_MAX = 2000
 DECLINE_REASON_MAX = 500
 MAX_EVIDENCE = 10
-
-
-def today() -> date:
-    return utcnow().date()
 
 
 def _cycle_for(cycle_id: int | None, on: date, problems: Problems) -> AwardCycle | None:
@@ -135,7 +131,7 @@ def nominate(
     on: date | None = None,
 ) -> Nomination:
     """Submit a nomination; raises ValidationFailed naming every rule it breaks."""
-    on = on or today()
+    on = on or clock.today()
     problems = Problems()
     reason = (reason or "").strip()
     nominee = _nominee(actor, nominee_id, problems)
@@ -212,7 +208,7 @@ def _transition(
 
 def approve(actor: Person, nomination: Nomination, now: datetime | None = None) -> Nomination:
     """Approve: the nomination goes on the wall; the nominee and their manager hear of it."""
-    now = now or utcnow()
+    now = now or clock.now()
     _transition(
         actor,
         nomination,
@@ -236,7 +232,7 @@ def decline(
         raise ValidationFailed.single("reason", "Say why the nomination is declined.")
     if len(reason) > DECLINE_REASON_MAX:
         raise ValidationFailed.single("reason", f"Use at most {DECLINE_REASON_MAX} characters.")
-    now = now or utcnow()
+    now = now or clock.now()
     _transition(
         actor,
         nomination,
@@ -287,7 +283,7 @@ def award(
                 f"This award costs {value:,.2f} but {cycle.name} has only "
                 f"{cycle.budget - used:,.2f} of its {cycle.budget:,.2f} budget left."
             )
-    now = now or utcnow()
+    now = now or clock.now()
     _transition(
         actor,
         nomination,

@@ -4,7 +4,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.recognition.periods import period_bounds
 from eximpact.recognition.wall import leaderboard
 from tests.factories import PersonFactory, TeamFactory
@@ -15,7 +16,7 @@ SCRIPT = "<script>alert('x')</script>"
 
 
 def now() -> datetime:
-    return utcnow()
+    return clock.now()
 
 
 def recognised(nominee, when=None, status="approved", **kwargs):

@@ -1,12 +1,10 @@
 """Enrolment pages: propose an ambassador, approve or decline, set the last day."""
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import EndEnrolmentForm, EnrolmentForm
 from eximpact.ambassadors.loaders import get_enrolment_or_404
@@ -86,7 +84,7 @@ def _allocation_errors_to_field(error: ValidationFailed) -> None:
 @bp.get("/enrolments/<int:enrolment_id>")
 def enrolment(enrolment_id: int):
     enrolment = get_enrolment_or_404(enrolment_id, current_user)
-    end_form = EndEnrolmentForm(end_date=enrolment.end_date or date.today())
+    end_form = EndEnrolmentForm(end_date=enrolment.end_date or clock.today())
     return render_template(
         "ambassadors/enrolment.html",
         enrolment=enrolment,
@@ -103,7 +101,7 @@ def _decide(enrolment_id: int, approve: bool):
     require("ambassadors.decide_enrolment", enrolment)
     if ConfirmForm().validate_on_submit():
         try:
-            enrolments.decide_enrolment(current_user, enrolment, approve, date.today())
+            enrolments.decide_enrolment(current_user, enrolment, approve, clock.today())
         except Conflict as error:
             flash(error.message, "warning")
         else:
@@ -134,7 +132,7 @@ def end_enrolment(enrolment_id: int):
     form = EndEnrolmentForm()
     if form.validate_on_submit():
         try:
-            enrolments.end_enrolment(current_user, enrolment, form.end_date.data, date.today())
+            enrolments.end_enrolment(current_user, enrolment, form.end_date.data, clock.today())
         except (ValidationFailed, Conflict) as error:
             flash(error.message, "danger")
         else:

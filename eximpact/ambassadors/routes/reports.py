@@ -6,7 +6,7 @@ from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from eximpact import charts
+from eximpact import charts, clock
 from eximpact.access import permission_required
 from eximpact.ambassadors.models import ENTRY_LABELS, ENTRY_STATUSES, CxProject
 from eximpact.ambassadors.routes import bp
@@ -28,7 +28,7 @@ def _date(name: str, default: date) -> date:
 
 def _filter_and_grouping() -> tuple[reports.HoursFilter, str]:
     """The report's filter from the query string; a malformed value falls back to its default."""
-    start, end = reports.default_period(date.today())
+    start, end = reports.default_period(clock.today())
     start, end = _date("from", start), _date("to", end)
     if end < start:
         start, end = end, start
@@ -81,7 +81,7 @@ def hours_report():
         report=report,
         hours_filter=hours_filter,
         chart=_chart(report) if report.rows else None,
-        allocation=reports.allocation_use(current_user, hours_filter, date.today()),
+        allocation=reports.allocation_use(current_user, hours_filter, clock.today()),
         budgets=reports.budget_use(
             current_user, hours_filter, report if group_by == "project" else None
         ),

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import ReopenForm
 from eximpact.ambassadors.loaders import get_time_entry_or_404
@@ -38,7 +38,7 @@ from eximpact.validation import Conflict, ValidationFailed
 @permission_required("time.log")
 def timesheet_week():
     """Log a week in one go; on any problem nothing is saved and the grid comes back as typed."""
-    today = date.today()
+    today = clock.today()
     week_start = timesheet.week_of(request.values.get("week"), today)
     if request.method == "GET":
         sheet = timesheet.build(current_user, week_start, today, bool(request.args.get("copy")))

@@ -13,7 +13,7 @@ from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.ambassadors.models import (
     APPROVED,
     DRAFT,
@@ -23,7 +23,7 @@ from eximpact.ambassadors.models import (
     TimeEntry,
 )
 from eximpact.ambassadors.services.entries import WeekLoad, week_loads
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person
 from eximpact.validation import Conflict, ValidationFailed
@@ -33,7 +33,7 @@ REASON_MAX = 500
 
 def submit(actor: Person, entries: list[TimeEntry], now: datetime | None = None) -> list[TimeEntry]:
     """Hand the actor's draft and rejected entries to their approver; others are left alone."""
-    now = now or utcnow()
+    now = now or clock.now()
     chosen = [entry for entry in entries if entry.status in EDITABLE_STATUSES]
     for entry in chosen:
         audit.record("time_entry", entry.id, "submitted", actor, entry.status, SUBMITTED)
@@ -51,7 +51,7 @@ def _conditional_update(ids: list[int], from_status: str, values: dict) -> set[i
     statement = (
         update(TimeEntry)
         .where(TimeEntry.id.in_(ids), TimeEntry.status == from_status)
-        .values(**values, updated_at=utcnow())
+        .values(**values, updated_at=clock.now())
         .returning(TimeEntry.id)
         .execution_options(synchronize_session="fetch")
     )
@@ -80,7 +80,7 @@ def decide(
     """
     if not approve and (problem := reason_problem(reason)):
         raise ValidationFailed.single("reason", problem)
-    now = now or utcnow()
+    now = now or clock.now()
     status = APPROVED if approve else REJECTED
     decided_ids = _conditional_update(
         [entry.id for entry in entries],

@@ -12,11 +12,11 @@ from flask import current_app
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.ambassadors.models import Enrolment
 from eximpact.ambassadors.services.rules import lock_person
 from eximpact.ambassadors.services.scope import visible_person_ids
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import AMBASSADOR, Person
 from eximpact.validation import Conflict, Problems, ValidationFailed
@@ -134,7 +134,9 @@ def decide_enrolment(actor: Person, enrolment: Enrolment, approve: bool, today: 
     moved = db.session.execute(
         update(Enrolment)
         .where(Enrolment.id == enrolment.id, Enrolment.status == "pending")
-        .values(status=status, decided_by_id=actor.id, decided_at=utcnow(), updated_at=utcnow())
+        .values(
+            status=status, decided_by_id=actor.id, decided_at=clock.now(), updated_at=clock.now()
+        )
         .execution_options(synchronize_session="fetch")
     ).rowcount
     if not moved:

@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
+from eximpact import clock
 from eximpact.ambassadors.models import (
     EDITABLE_STATUSES,
     SUBMITTED,
@@ -22,7 +23,7 @@ from eximpact.ambassadors.models import (
     TimeEntry,
     monday_of,
 )
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person, RoleAssignment
 
@@ -207,7 +208,8 @@ def send_reminders(today: date | None = None, now: datetime | None = None) -> Se
     Given only `today` (the CLI's --today), the clock is set to that day too.
     """
     if now is None:
-        now = utcnow() if today is None else datetime.combine(today, utcnow().time())
+        now = clock.now() if today is None else datetime.combine(today, clock.now().time())
+        today = today or clock.today()
     today = today or now.date()
     sent = Sent(remind_ambassadors(today), remind_approvers(today, now))
     db.session.flush()
