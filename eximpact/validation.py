@@ -4,6 +4,13 @@ Pages put the messages beside the fields; the API answers 422 or 409 with the
 API.md error body; the CLI prints them.
 """
 
+# The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
+MAX_INTEGER = 2**63 - 1
+
+
+def fits_column(value: int) -> bool:
+    return -MAX_INTEGER <= value <= MAX_INTEGER
+
 
 class ValidationFailed(Exception):
     """Input breaks a rule. `fields` maps a field name to its problems."""
