@@ -213,8 +213,7 @@ def submit_time_entries():
         entries = list(db.session.scalars(select(TimeEntry).where(TimeEntry.id.in_(ids))))
         if missing := sorted(set(ids) - {entry.id for entry in entries}):
             raise ValidationFailed.single("ids", f"No such entries: {missing}.")
-        if any(entry.person_id != actor.id for entry in entries):
-            abort(403, "You can only submit your own entries.")
+        approvals.ensure_own(actor, entries)
         if locked := sorted(entry.id for entry in entries if not entry.editable):
             raise Conflict(f"Already submitted or approved: {locked}.")
     elif start in (MISSING, None) or end in (MISSING, None):

@@ -26,13 +26,20 @@ from eximpact.ambassadors.services.entries import WeekLoad, week_loads
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person
-from eximpact.validation import Conflict, ValidationFailed
+from eximpact.validation import Conflict, NotAllowed, ValidationFailed
 
 REASON_MAX = 500
 
 
+def ensure_own(actor: Person, entries: list[TimeEntry]) -> None:
+    """Only the ambassador submits their time: anyone else's entry is refused (403)."""
+    if any(entry.person_id != actor.id for entry in entries):
+        raise NotAllowed("You can only submit your own entries.")
+
+
 def submit(actor: Person, entries: list[TimeEntry], now: datetime | None = None) -> list[TimeEntry]:
     """Hand the actor's draft and rejected entries to their approver; others are left alone."""
+    ensure_own(actor, entries)
     now = now or clock.now()
     chosen = [entry for entry in entries if entry.status in EDITABLE_STATUSES]
     for entry in chosen:
