@@ -1,7 +1,5 @@
 """Form helpers shared by every feature."""
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -45,9 +43,6 @@ class Required:
 
     def __call__(self, form, field) -> None:
         return None
-
-
-EMAIL_AT_END = re.compile(r"<?([^\s<>]+@[^\s<>]+?)>?\s*$")
 
 
 class PersonField(StringField):

@@ -11,7 +11,6 @@ from eximpact.api.inputs import MISSING, Fields
 from eximpact.api.nominations import money
 from eximpact.extensions import db
 from eximpact.org.services import subtree_team_ids
-from eximpact.recognition import cycles as cycle_services
 from eximpact.recognition import permissions  # noqa: F401  (registers the recognition rules)
 from eximpact.recognition.loaders import get_cycle_or_404
 from eximpact.recognition.models import (
@@ -23,7 +22,8 @@ from eximpact.recognition.models import (
     Nomination,
 )
 from eximpact.recognition.periods import PERIODS
-from eximpact.recognition.wall import POINTS, leaderboard, wall_query
+from eximpact.recognition.services import cycles as cycle_services
+from eximpact.recognition.services.wall import POINTS, leaderboard, wall_query
 from eximpact.validation import ValidationFailed
 
 

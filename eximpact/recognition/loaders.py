@@ -9,12 +9,14 @@ from flask import abort
 from eximpact.access import can
 from eximpact.extensions import db
 from eximpact.recognition.models import AwardCycle, Category, Nomination
-from eximpact.recognition.services import get_nomination
+from eximpact.recognition.services import nomination_queries
 
 
 def get_nomination_or_404(nomination_id: int, for_person, *, to_review: bool = False) -> Nomination:
     """The nomination with its people and praise; `to_review` asks for the reviewer's right."""
-    nomination = get_nomination(nomination_id) or abort(404, "There is no such nomination.")
+    nomination = nomination_queries.get_nomination(nomination_id) or abort(
+        404, "There is no such nomination."
+    )
     if not can(for_person, "nomination.review" if to_review else "nomination.view", nomination):
         abort(403)
     return nomination

@@ -7,7 +7,7 @@ import pytest
 from eximpact import clock
 from eximpact.extensions import db
 from eximpact.recognition.periods import period_bounds
-from eximpact.recognition.wall import leaderboard
+from eximpact.recognition.services.wall import leaderboard
 from tests.factories import PersonFactory, TeamFactory
 from tests.praise.factories import PraiseFactory
 from tests.recognition.factories import CategoryFactory, NominationFactory

@@ -13,8 +13,6 @@ from eximpact.access import permission_required
 from eximpact.extensions import db
 from eximpact.forms import save_on_submit
 from eximpact.pagination import paginate
-from eximpact.recognition import cycles as cycle_services
-from eximpact.recognition import services
 from eximpact.recognition.forms import CategoryForm, CycleForm
 from eximpact.recognition.loaders import get_category_or_404, get_cycle_or_404
 from eximpact.recognition.models import (
@@ -27,7 +25,9 @@ from eximpact.recognition.models import (
     Nomination,
 )
 from eximpact.recognition.routes import bp
-from eximpact.recognition.wall import wall_query
+from eximpact.recognition.services import cycles as cycle_services
+from eximpact.recognition.services import nomination_queries
+from eximpact.recognition.services.wall import wall_query
 
 
 @bp.get("/cycles")
@@ -57,13 +57,13 @@ def cycle(cycle_id: int):
     winners = db.session.scalars(
         wall_query().where(Nomination.cycle_id == item.id, Nomination.status == AWARDED)
     ).all()
-    nominations = paginate(services.nominations_query(current_user, cycle_id=item.id))
+    nominations = paginate(nomination_queries.nominations_query(current_user, cycle_id=item.id))
     return render_template(
         "recognition/cycle.html",
         cycle=item,
         winners=winners,
         results=nominations,
-        counts=services.status_counts(current_user, item.id),
+        counts=nomination_queries.status_counts(current_user, item.id),
         statuses=STATUS_LABELS,
         used=cycle_services.budget_used([item.id])[item.id],
         today=clock.today(),

@@ -1,83 +1,25 @@
-"""Pages for peer recognition: the wall, leaderboards, nominating and reviewing.
+"""Nominating a colleague and reviewing nominations: thin views over `services.nominating`."""
 
-Award cycles and categories (HR's set-up pages) are in `programme.py` on the same
-blueprint. Views stay thin: parse, call a service, commit once, redirect.
-"""
-
-from datetime import date
-
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from eximpact import audit, charts, clock
+from eximpact import audit, clock
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, apply_errors
 from eximpact.org.models import Person
-from eximpact.org.services import active_people_choices, active_team_choices, subtree_team_ids
+from eximpact.org.services import active_people_choices
 from eximpact.pagination import paginate
 from eximpact.praise.services import get_praise, praise_of
-from eximpact.recognition import permissions, services
-from eximpact.recognition import wall as boards
-from eximpact.recognition.cycles import active_categories, all_categories, open_cycles
+from eximpact.recognition import permissions
 from eximpact.recognition.forms import AwardForm, DeclineForm, NominationForm
 from eximpact.recognition.loaders import get_nomination_or_404
 from eximpact.recognition.models import APPROVED, STATUS_LABELS, STATUSES, SUBMITTED, Nomination
-from eximpact.recognition.periods import PERIOD_LABELS, PERIODS, period_name, shift
+from eximpact.recognition.routes import bp
+from eximpact.recognition.services import nominating, nomination_queries
+from eximpact.recognition.services.cycles import active_categories, open_cycles
 from eximpact.validation import Conflict, ValidationFailed
 
-bp = Blueprint("recognition", __name__, url_prefix="/recognition")
-
 VIEWS = {"review": "To review", "mine": "Nominated by me", "all": "All I can see"}
-
-
-@bp.get("/")
-def wall():
-    """Approved and awarded recognitions, newest first, for every signed-in employee."""
-    team_id = request.args.get("team", type=int)
-    category_id = request.args.get("category", type=int)
-    query = boards.wall_query(subtree_team_ids(team_id) if team_id else None, category_id)
-    return render_template(
-        "recognition/wall.html",
-        results=paginate(query, per_page=20),
-        teams=active_team_choices(),
-        categories=all_categories(),
-        team_id=team_id,
-        category_id=category_id,
-    )
-
-
-@bp.get("/leaderboard")
-def leaderboard():
-    """Service heroes of the month, quarter or year, for the organisation or one team."""
-    period = request.args.get("period") if request.args.get("period") in PERIODS else "month"
-    try:
-        day = date.fromisoformat(request.args.get("date", ""))
-    except ValueError:
-        day = clock.today()
-    team_id = request.args.get("team", type=int)
-    board = boards.leaderboard(period, day, subtree_team_ids(team_id) if team_id else None)
-    top = board.rows[:10]
-    chart = charts.horizontal_bar(
-        f"Points, {period_name(period, day)}",
-        [row.name for row in top],
-        {"Points": [row.points for row in top]},
-        show_legend=False,
-        height=max(200, 36 * len(top) + 100),
-    )
-    return render_template(
-        "recognition/leaderboard.html",
-        board=board,
-        chart=chart if top else None,
-        period=period,
-        periods=PERIOD_LABELS,
-        title=period_name(period, day),
-        previous=shift(period, day, -1),
-        following=shift(period, day, 1),
-        is_current=board.start <= clock.today() <= board.end,
-        teams=active_team_choices(),
-        team_id=team_id,
-        points=boards.POINTS,
-    )
 
 
 def _nomination_form(nominee: Person, praise_id: int | None) -> NominationForm:
@@ -113,7 +55,7 @@ def nominate():
     form = _nomination_form(nominee, request.args.get("praise_id", type=int))
     if form.validate_on_submit():
         try:
-            nomination = services.nominate(
+            nomination = nominating.nominate(
                 current_user,
                 nominee_id=nominee.id,
                 category_id=form.category_id.data,
@@ -136,7 +78,7 @@ def nominations():
     """Nominations to review, nominations I made, or all I may see."""
     view = request.args.get("view")
     if view not in VIEWS:
-        view = "review" if services.has_waiting_reviews(current_user) else "mine"
+        view = "review" if nomination_queries.has_waiting_reviews(current_user) else "mine"
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
     cycle_id = request.args.get("cycle", type=int)
     extra = None
@@ -144,7 +86,7 @@ def nominations():
         extra = permissions.reviewable_clause(current_user)
         if status is None:
             extra = extra & Nomination.status.in_((SUBMITTED, APPROVED))
-    query = services.nominations_query(
+    query = nomination_queries.nominations_query(
         current_user,
         status=status,
         cycle_id=cycle_id,
@@ -153,7 +95,7 @@ def nominations():
     )
     results = paginate(query)
     reviewable = permissions.reviewable_ids(current_user, [n.id for n in results.items])
-    flags = services.nomination_flags([n for n in results.items if n.id in reviewable])
+    flags = nomination_queries.nomination_flags([n for n in results.items if n.id in reviewable])
     return render_template(
         "recognition/nominations.html",
         results=results,
@@ -173,7 +115,7 @@ def _visible_nomination(nomination_id: int) -> Nomination:
 
 def _render_nomination(nomination, decline_form=None, award_form=None, status=200):
     reviewable = permissions.reviewable_ids(current_user, [nomination.id])
-    flags = services.nomination_flags([nomination]) if reviewable else {}
+    flags = nomination_queries.nomination_flags([nomination]) if reviewable else {}
     award_form = award_form or AwardForm()
     if not award_form.reward.data:
         award_form.reward.render_kw = {"placeholder": nomination.category.reward}
@@ -209,7 +151,7 @@ def approve(nomination_id: int):
     nomination = _reviewed(nomination_id)
     if ConfirmForm().validate_on_submit():
         try:
-            services.approve(current_user, nomination)
+            nominating.approve(current_user, nomination)
         except Conflict as error:
             flash(error.message, "danger")
         else:
@@ -224,7 +166,7 @@ def decline(nomination_id: int):
     form = DeclineForm()
     if form.validate_on_submit():
         try:
-            services.decline(current_user, nomination, form.reason.data)
+            nominating.decline(current_user, nomination, form.reason.data)
         except Conflict as error:
             flash(error.message, "danger")
         except ValidationFailed as error:
@@ -243,7 +185,7 @@ def award(nomination_id: int):
     form = AwardForm()
     if form.validate_on_submit():
         try:
-            services.award(current_user, nomination, form.reward.data, form.reward_value.data)
+            nominating.award(current_user, nomination, form.reward.data, form.reward_value.data)
         except ValidationFailed as error:
             apply_errors(form, error)
             return _render_nomination(nomination, award_form=form, status=422)
@@ -254,6 +196,3 @@ def award(nomination_id: int):
         flash(f"Awarded: {nomination.nominee.name} receives {nomination.reward}.", "success")
         return _back(nomination)
     return _render_nomination(nomination, award_form=form, status=422)
-
-
-from eximpact.recognition import programme  # noqa: E402,F401  (its routes join `bp`)
