@@ -9,6 +9,7 @@ from eximpact.api.inputs import MISSING, Fields
 from eximpact.api.oas import DATE, PAGE, errors, json_response, path_id, ref, request_body
 from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
+    queries,
     services,
 )
 from eximpact.campaigns.dashboard import build_dashboard, dashboard_json
@@ -90,7 +91,7 @@ def _read_campaign(body: dict, partial: bool) -> dict:
 @bp.get("/campaigns")
 @permission_required("campaigns.view")
 def list_campaigns():
-    return paginated(services.campaigns_query(), campaign_json)
+    return paginated(queries.campaigns_query(), campaign_json)
 
 
 @bp.post("/campaigns")

@@ -11,7 +11,10 @@ from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.api.oas import DATE, PAGE, errors, json_response, path_id, query, ref, request_body
 from eximpact.campaigns import (
+    approvals,
+    cascade,
     permissions,  # noqa: F401  (registers the rules)
+    queries,
     services,
 )
 from eximpact.campaigns.loaders import get_initiative_or_404, get_team_rollout_or_404
@@ -23,7 +26,7 @@ from eximpact.campaigns.models import (
     STATUSES,
     Initiative,
 )
-from eximpact.campaigns.templates import TEMPLATES
+from eximpact.campaigns.presets import TEMPLATES
 from eximpact.extensions import db
 from eximpact.validation import Problems, ValidationFailed
 
@@ -139,7 +142,7 @@ def _filters() -> dict:
 @bp.get("/initiatives")
 def list_initiatives():
     """Every employee reads planned and later initiatives; drafts only planners and owners."""
-    query = services.initiatives_query(g.api_user, **_filters()).options(
+    query = queries.initiatives_query(g.api_user, **_filters()).options(
         selectinload(Initiative.rollouts)
     )
     return paginated(query, initiative_json)
@@ -184,7 +187,7 @@ def _decide(initiative_id: int, approve: bool):
     fields = Fields(body)
     comment = fields.string("comment", max_length=500)
     fields.raise_if_any()
-    services.decide_approval(g.api_user, item, approve, "" if comment is MISSING else comment)
+    approvals.decide_approval(g.api_user, item, approve, "" if comment is MISSING else comment)
     db.session.commit()
     return jsonify(initiative_json(item))
 
@@ -207,7 +210,7 @@ def update_rollout(initiative_id: int, team_id: int):
     status = fields.choice("status", ROLLOUT_STATUSES)
     note = fields.string("note", max_length=1000)
     fields.raise_if_any()
-    services.update_rollout(
+    cascade.update_rollout(
         g.api_user,
         rollout,
         rollout.status if status is MISSING else status,

@@ -4,10 +4,7 @@ A batch is all-or-nothing and checked set-wise by `rules.check_changes`: a fixed
 number of queries however many items, each faulty item named by its index.
 """
 
-from datetime import date
-
 from flask import abort, g, jsonify, request
-from sqlalchemy import select
 
 from eximpact import clock
 from eximpact.access import permission_required, require
@@ -41,7 +38,7 @@ from eximpact.api.oas import (
 )
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.validation import Conflict, Problems, ValidationFailed
+from eximpact.validation import Problems, ValidationFailed
 
 MAX_BATCH = 1000
 
@@ -69,10 +66,6 @@ def entry_json(entry: TimeEntry, over_allocation: bool) -> dict:
 def items_json(entries: list[TimeEntry]) -> list[dict]:
     flags = over_allocation_flags(entries)
     return [entry_json(entry, flags[entry.id]) for entry in entries]
-
-
-def _today() -> date:
-    return clock.today()
 
 
 def _hours(fields: Fields, name: str = "hours", required: bool = True):
@@ -147,11 +140,11 @@ def create_time_entries():
         elif change := _new_change(item, prefix, problems):
             changes.append(change)
     if problems:  # report the rules' problems too, so one answer names every fault
-        for name, messages in check_changes(actor, changes, _today()).fields.items():
+        for name, messages in check_changes(actor, changes, clock.today()).fields.items():
             for message in messages:
                 problems.add(name, message)
         problems.raise_if_any(NOTHING_SAVED)
-    entries = apply_changes(actor, actor, changes, _today())
+    entries = apply_changes(actor, actor, changes, clock.today())
     response = jsonify(items=items_json(entries))
     db.session.commit()
     return response, 201
@@ -185,7 +178,7 @@ def update_time_entry(entry_id: int):
         entry.hours if hours is MISSING else hours,
         entry.note if note is MISSING else (note or ""),
     )
-    apply_changes(g.api_user, entry.person, [change], _today())
+    apply_changes(g.api_user, entry.person, [change], clock.today())
     response = jsonify(items_json([entry])[0])
     db.session.commit()
     return response
@@ -195,7 +188,7 @@ def update_time_entry(entry_id: int):
 def delete_time_entry(entry_id: int):
     entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.change", entry)
-    apply_changes(g.api_user, entry.person, [Change("", entry)], _today())
+    apply_changes(g.api_user, entry.person, [Change("", entry)], clock.today())
     db.session.commit()
     return "", 204
 
@@ -209,25 +202,12 @@ def submit_time_entries():
     ids = fields.id_list("ids")
     start, end = fields.date("from"), fields.date("to")
     fields.raise_if_any()
-    if ids is not MISSING:
-        entries = list(db.session.scalars(select(TimeEntry).where(TimeEntry.id.in_(ids))))
-        if missing := sorted(set(ids) - {entry.id for entry in entries}):
-            raise ValidationFailed.single("ids", f"No such entries: {missing}.")
-        approvals.ensure_own(actor, entries)
-        if locked := sorted(entry.id for entry in entries if not entry.editable):
-            raise Conflict(f"Already submitted or approved: {locked}.")
-    elif start in (MISSING, None) or end in (MISSING, None):
-        raise ValidationFailed(
-            {"from": ["Send from and to, or ids."]}, "Say which entries to submit."
-        )
-    elif end < start:
-        raise ValidationFailed.single("to", "The end cannot be before the start.")
-    else:
-        entries = list(
-            db.session.scalars(
-                entries_query(actor, person_id=actor.id, start=start, end=end).order_by(None)
-            )
-        )
+    entries = approvals.entries_to_submit(
+        actor,
+        ids=None if ids is MISSING else ids,
+        start=None if start is MISSING else start,
+        end=None if end is MISSING else end,
+    )
     submitted = approvals.submit(actor, entries)
     response = jsonify(items=items_json(submitted))
     db.session.commit()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from eximpact.access import can
-from eximpact.campaigns import services
+from eximpact.campaigns import queries
 from eximpact.campaigns.models import Campaign, Initiative, Rollout
 from eximpact.extensions import db
 
@@ -27,7 +27,7 @@ def get_campaign_or_404(campaign_id: int, for_person) -> Campaign:
 
 def get_initiative_or_404(initiative_id: int, for_person) -> Initiative:
     """The initiative with its owner, approver and rollout; drafts only for who may see them."""
-    initiative = services.load_initiative(initiative_id) or abort(404, "No such initiative.")
+    initiative = queries.load_initiative(initiative_id) or abort(404, "No such initiative.")
     if not can(for_person, "initiatives.view", initiative):
         abort(403, "Drafts are visible to planners, their owner and their approver only.")
     return initiative

@@ -1,6 +1,6 @@
 """The weekly timesheet, the list of entries with their totals, and one entry's history."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -12,7 +12,6 @@ from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import ReopenForm
 from eximpact.ambassadors.loaders import get_time_entry_or_404
 from eximpact.ambassadors.models import (
-    EDITABLE_STATUSES,
     ENTRY_LABELS,
     ENTRY_STATUSES,
     CxProject,
@@ -65,18 +64,10 @@ def timesheet_week():
     submitting = request.form.get("action") == "submit"
     submitted = []
     if submitting:
-        submitted = approvals.submit(
-            current_user,
-            list(
-                db.session.scalars(
-                    select(TimeEntry).where(
-                        TimeEntry.person_id == current_user.id,
-                        TimeEntry.week_start == week_start,
-                        TimeEntry.status.in_(EDITABLE_STATUSES),
-                    )
-                )
-            ),
+        week = approvals.entries_to_submit(
+            current_user, start=week_start, end=week_start + timedelta(days=6)
         )
+        submitted = approvals.submit(current_user, week)
     db.session.commit()
     if submitting and submitted:
         flash(f"Week submitted: {len(submitted)} entries wait for approval.", "success")
