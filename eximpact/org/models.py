@@ -20,7 +20,6 @@ HR = "hr"
 AMBASSADOR = "ambassador"
 ADMIN = "admin"
 EXTRA_ROLES = (MANAGER, HR, AMBASSADOR, ADMIN)
-ALL_ROLES = (EMPLOYEE, *EXTRA_ROLES)
 ROLE_LABELS = {
     EMPLOYEE: "Employee",
     MANAGER: "Manager",

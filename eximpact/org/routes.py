@@ -99,7 +99,6 @@ def people():
         teams=services.active_team_choices(),
         status=status,
         team_id=team_id,
-        confirm_form=ConfirmForm(),
     )
 
 
@@ -155,7 +154,6 @@ def edit_person(person_id: int):
         "org/person_form.html",
         form=form,
         person=person,
-        confirm_form=ConfirmForm(),
         events=audit.events_for("person", person.id),
     )
 
@@ -216,7 +214,6 @@ def teams():
         results=results,
         counts=counts,
         status=status,
-        confirm_form=ConfirmForm(),
     )
 
 
@@ -266,7 +263,6 @@ def edit_team(team_id: int):
         "org/team_form.html",
         form=form,
         team=team,
-        confirm_form=ConfirmForm(),
         events=audit.events_for("team", team.id),
     )
 

@@ -39,7 +39,6 @@ def enrolments_list():
         results=results,
         status=status,
         labels=ENROLMENT_LABELS,
-        confirm_form=ConfirmForm(),
     )
 
 
@@ -90,7 +89,6 @@ def enrolment(enrolment_id: int):
         enrolment=enrolment,
         labels=ENROLMENT_LABELS,
         may_decide=can(current_user, "ambassadors.decide_enrolment", enrolment),
-        confirm_form=ConfirmForm(),
         end_form=end_form,
         events=audit.events_for("ambassador_enrolment", enrolment.id),
     )

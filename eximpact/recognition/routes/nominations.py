@@ -126,7 +126,6 @@ def _render_nomination(nomination, decline_form=None, award_form=None, status=20
         flags=flags.get(nomination.id, []),
         decline_form=decline_form or DeclineForm(),
         award_form=award_form,
-        confirm_form=ConfirmForm(),
         events=audit.events_for("nomination", nomination.id),
     ), status
 
