@@ -20,19 +20,21 @@ from eximpact.campaigns.models import Initiative
 from eximpact.extensions import db
 from eximpact.org.models import Person
 
-ENROLMENT_STATUSES = ("pending", "approved", "declined")
+ENROLMENT_PENDING, ENROLMENT_APPROVED, ENROLMENT_DECLINED = "pending", "approved", "declined"
+ENROLMENT_STATUSES = (ENROLMENT_PENDING, ENROLMENT_APPROVED, ENROLMENT_DECLINED)
 ENROLMENT_LABELS = {
-    "pending": "Waiting for approval",
-    "approved": "Approved",
-    "declined": "Declined",
+    ENROLMENT_PENDING: "Waiting for approval",
+    ENROLMENT_APPROVED: "Approved",
+    ENROLMENT_DECLINED: "Declined",
 }
-PROJECT_STATUSES = ("proposed", "active", "paused", "done", "cancelled")
+PROPOSED, ACTIVE, PAUSED, DONE, CANCELLED = "proposed", "active", "paused", "done", "cancelled"
+PROJECT_STATUSES = (PROPOSED, ACTIVE, PAUSED, DONE, CANCELLED)
 PROJECT_LABELS = {
-    "proposed": "Proposed",
-    "active": "Active",
-    "paused": "Paused",
-    "done": "Done",
-    "cancelled": "Cancelled",
+    PROPOSED: "Proposed",
+    ACTIVE: "Active",
+    PAUSED: "Paused",
+    DONE: "Done",
+    CANCELLED: "Cancelled",
 }
 DRAFT, SUBMITTED, APPROVED, REJECTED = "draft", "submitted", "approved", "rejected"
 ENTRY_STATUSES = (DRAFT, SUBMITTED, APPROVED, REJECTED)
