@@ -13,7 +13,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from config import PROJECT_ROOT
-from eximpact import audit
+from eximpact.campaigns.approvals import request_approval
+from eximpact.campaigns.cascade import update_rollout
 from eximpact.campaigns.models import Campaign, Initiative
 from eximpact.campaigns.services import create_initiative, save_campaign
 from eximpact.extensions import db
@@ -123,38 +124,24 @@ def load_demo(today: date) -> None:
                 "audience_team_ids": [teams[name].id for name in item.get("teams", [])],
             },
         )
-        if fixed_status == "draft":
-            _ask_for_approval(initiative, hr, _person("olivia.bennett@example.com"))
-        _advance_rollouts(initiative)
+        if fixed_status == "draft":  # waits for its approver, who is told as on the page
+            request_approval(hr, initiative, _person("olivia.bennett@example.com").id)
+        _advance_rollouts(initiative, hr)
     db.session.flush()
 
 
-def _ask_for_approval(initiative: Initiative, requester: Person, approver: Person) -> None:
-    """Set up a pending approval without e-mailing anyone: demo data sends no mail."""
-    initiative.approval_state = "pending"
-    initiative.approver = approver
-    initiative.approval_requested_by = requester
-    audit.record(
-        "initiative",
-        initiative.id,
-        "approval_requested",
-        requester,
-        "not_required",
-        "pending",
-        approver=approver.name,
-    )
-
-
-def _advance_rollouts(initiative: Initiative) -> None:
-    """Teams further along the longer an initiative has run, with notes from their managers."""
+def _advance_rollouts(initiative: Initiative, hr: Person) -> None:
+    """Teams further along the longer an initiative has run, reported by their managers
+    through the cascade service (audited), or by HR where a team has no manager."""
     notes = {
         "done": "Covered in the team meeting; questions sent to HR.",
         "in_progress": "First sessions held, two colleagues still to join.",
     }
     for index, rollout in enumerate(initiative.rollouts):
         if initiative.status == "done" or (initiative.status == "in_progress" and index % 3 == 0):
-            rollout.status = "done"
+            status = "done"
         elif initiative.status == "in_progress" and index % 3 == 1:
-            rollout.status = "in_progress"
-        rollout.note = notes.get(rollout.status, "")
-        rollout.updated_by = rollout.team.manager
+            status = "in_progress"
+        else:
+            continue
+        update_rollout(rollout.team.manager or hr, rollout, status, notes[status])
