@@ -10,7 +10,7 @@ from eximpact import audit, charts, clock
 from eximpact.access import can, permission_required
 from eximpact.csvio import CsvFileError, decode_upload
 from eximpact.extensions import db
-from eximpact.forms import apply_errors
+from eximpact.forms import save_on_submit
 from eximpact.org.services import active_people_choices, active_team_choices, subtree_team_ids
 from eximpact.pagination import paginate
 from eximpact.praise import outreach as outreach_services
@@ -22,7 +22,6 @@ from eximpact.praise.forms import OutreachForm, PraiseForm, PraiseImportForm
 from eximpact.praise.importer import PRAISE_FILE, TEMPLATE, import_praise
 from eximpact.praise.loaders import get_outreach_or_404, get_praise_or_404
 from eximpact.praise.models import OUTREACH_DONE, SOURCE_LABELS, SOURCES
-from eximpact.validation import ValidationFailed
 
 bp = Blueprint("praise", __name__, url_prefix="/praise")
 
@@ -62,29 +61,27 @@ def _praise_form() -> PraiseForm:
     return form
 
 
+def _record(form):
+    data = services.PraiseInput(
+        source=form.source.data,
+        text=form.text.data,
+        received_at=form.received_at.data,
+        employee_ids=form.employee_ids.data,
+        nps=form.nps.data,
+        engagement_level=form.engagement_level.data,
+        emotion=form.emotion.data,
+        customer_ref=form.customer_ref.data,
+    )
+    return services.record_praise(current_user, data, intake="form")[0]
+
+
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     """Any employee logs praise, for anyone: a customer's e-mail, a call, a review."""
     form = _praise_form()
-    if form.validate_on_submit():
-        data = services.PraiseInput(
-            source=form.source.data,
-            text=form.text.data,
-            received_at=form.received_at.data,
-            employee_ids=form.employee_ids.data,
-            nps=form.nps.data,
-            engagement_level=form.engagement_level.data,
-            emotion=form.emotion.data,
-            customer_ref=form.customer_ref.data,
-        )
-        try:
-            praise, _ = services.record_praise(current_user, data, intake="form")
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Praise logged. The praised people's leaders are asked to follow up.", "success")
-            return redirect(url_for("praise.detail", praise_id=praise.id))
+    if praise := save_on_submit(form, lambda: _record(form)):
+        flash("Praise logged. The praised people's leaders are asked to follow up.", "success")
+        return redirect(url_for("praise.detail", praise_id=praise.id))
     return render_template("praise/form.html", form=form), 422 if form.errors else 200
 
 
@@ -172,15 +169,14 @@ def complete_outreach(outreach_id: int):
     form = OutreachForm()
     if item.status == OUTREACH_DONE:
         form = None
-    elif form.validate_on_submit():
-        try:
-            outreach_services.complete_outreach(current_user, item, form.kind.data, form.note.data)
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Follow-up with {item.employee.name} recorded. Thank you!", "success")
-            return redirect(url_for("praise.detail", praise_id=item.praise_id))
+    elif save_on_submit(
+        form,
+        lambda: outreach_services.complete_outreach(
+            current_user, item, form.kind.data, form.note.data
+        ),
+    ):
+        flash(f"Follow-up with {item.employee.name} recorded. Thank you!", "success")
+        return redirect(url_for("praise.detail", praise_id=item.praise_id))
     return render_template(
         "praise/outreach_form.html",
         item=item,

@@ -8,11 +8,11 @@ from eximpact import audit, clock
 from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import EndEnrolmentForm, EnrolmentForm
 from eximpact.ambassadors.loaders import get_enrolment_or_404
-from eximpact.ambassadors.models import ENROLMENT_LABELS, ENROLMENT_STATUSES
+from eximpact.ambassadors.models import ENROLMENT_LABELS, ENROLMENT_STATUSES, Enrolment
 from eximpact.ambassadors.routes import bp
 from eximpact.ambassadors.services import enrolments
 from eximpact.extensions import db
-from eximpact.forms import ConfirmForm, apply_errors
+from eximpact.forms import ConfirmForm, save_on_submit
 from eximpact.org.models import HR, Person
 from eximpact.pagination import paginate
 from eximpact.validation import Conflict, ValidationFailed
@@ -49,28 +49,31 @@ def enrol():
     form.person_id.set_options(_enrollable_people())
     if request.method == "GET" and (person_id := request.args.get("person", type=int)):
         form.person_id.data = person_id
-    if form.validate_on_submit():
-        person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
-        if person is not None:
-            require("ambassadors.enrol_person", person)
-        percent = form.unit.data == "percent"
-        try:
-            enrolment = enrolments.enrol(
-                current_user,
-                person,
-                start_date=form.start_date.data,
-                end_date=form.end_date.data,
-                hours=None if percent else form.allocation.data,
-                percent=form.allocation.data if percent else None,
-            )
-        except ValidationFailed as error:
-            _allocation_errors_to_field(error)
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"{person.name} is proposed as a CX ambassador; approval is next.", "success")
-            return redirect(url_for("ambassadors.enrolment", enrolment_id=enrolment.id))
+    if enrolment := save_on_submit(form, lambda: _enrol(form)):
+        flash(
+            f"{enrolment.person.name} is proposed as a CX ambassador; approval is next.", "success"
+        )
+        return redirect(url_for("ambassadors.enrolment", enrolment_id=enrolment.id))
     return render_template("ambassadors/enrol.html", form=form)
+
+
+def _enrol(form: EnrolmentForm) -> Enrolment:
+    person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
+    if person is not None:
+        require("ambassadors.enrol_person", person)
+    percent = form.unit.data == "percent"
+    try:
+        return enrolments.enrol(
+            current_user,
+            person,
+            start_date=form.start_date.data,
+            end_date=form.end_date.data,
+            hours=None if percent else form.allocation.data,
+            percent=form.allocation.data if percent else None,
+        )
+    except ValidationFailed as error:
+        _allocation_errors_to_field(error)
+        raise
 
 
 def _allocation_errors_to_field(error: ValidationFailed) -> None:

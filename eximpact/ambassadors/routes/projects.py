@@ -13,10 +13,9 @@ from eximpact.ambassadors.routes import bp
 from eximpact.ambassadors.services import projects as services
 from eximpact.campaigns.models import PILLAR_LABELS, Campaign, Initiative
 from eximpact.extensions import db
-from eximpact.forms import apply_errors
+from eximpact.forms import save_on_submit
 from eximpact.org.services import active_people_choices
 from eximpact.pagination import paginate
-from eximpact.validation import ValidationFailed
 
 
 def _initiative_choices(keep_id: int | None = None) -> list[tuple[int, str]]:
@@ -43,8 +42,10 @@ def _form(project: CxProject | None = None) -> ProjectForm:
 
 
 def _save(form: ProjectForm, project: CxProject | None):
-    try:
-        project = services.save_project(
+    """Save through the service; on success the redirect, else None (errors at the fields)."""
+    saved = save_on_submit(
+        form,
+        lambda: services.save_project(
             current_user,
             project,
             name=form.name.data,
@@ -53,13 +54,12 @@ def _save(form: ProjectForm, project: CxProject | None):
             goal=form.goal.data or "",
             status=form.status.data,
             hours_budget=form.hours_budget.data,
-        )
-    except ValidationFailed as error:
-        apply_errors(form, error)
+        ),
+    )
+    if saved is None:
         return None
-    db.session.commit()
-    flash(f"{project.name} is saved.", "success")
-    return redirect(url_for("ambassadors.project", project_id=project.id))
+    flash(f"{saved.name} is saved.", "success")
+    return redirect(url_for("ambassadors.project", project_id=saved.id))
 
 
 @bp.get("/projects")
@@ -84,7 +84,7 @@ def projects():
 @permission_required("cx_projects.manage")
 def new_project():
     form = _form()
-    if form.validate_on_submit() and (response := _save(form, None)):
+    if response := _save(form, None):
         return response
     return render_template("ambassadors/project_form.html", form=form, project=None)
 
@@ -109,6 +109,6 @@ def project(project_id: int):
 def edit_project(project_id: int):
     project = get_project_or_404(project_id, current_user)
     form = _form(project)
-    if form.validate_on_submit() and (response := _save(form, project)):
+    if response := _save(form, project):
         return response
     return render_template("ambassadors/project_form.html", form=form, project=project)

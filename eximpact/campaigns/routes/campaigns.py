@@ -42,9 +42,8 @@ from eximpact.campaigns.routes import bp
 from eximpact.campaigns.timeline import layout
 from eximpact.csvio import csv_line
 from eximpact.extensions import db
-from eximpact.forms import apply_errors
+from eximpact.forms import save_on_submit
 from eximpact.pagination import paginate
-from eximpact.validation import ValidationFailed
 
 
 @bp.get("/")
@@ -88,15 +87,11 @@ def new_campaign():
     form = _campaign_form()
     if request.method == "GET":
         form.owner_id.data = current_user.id
-    if form.validate_on_submit():
-        try:
-            campaign = services.save_campaign(current_user, None, form.values())
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Campaign “{campaign.name}” is created. Now plan its initiatives.", "success")
-            return redirect(url_for("campaigns.dashboard", campaign_id=campaign.id))
+    if campaign := save_on_submit(
+        form, lambda: services.save_campaign(current_user, None, form.values())
+    ):
+        flash(f"Campaign “{campaign.name}” is created. Now plan its initiatives.", "success")
+        return redirect(url_for("campaigns.dashboard", campaign_id=campaign.id))
     return render_template("campaigns/campaign_form.html", form=form, campaign=None)
 
 
@@ -105,15 +100,9 @@ def new_campaign():
 def edit_campaign(campaign_id: int):
     campaign = get_campaign_or_404(campaign_id, current_user)
     form = _campaign_form(campaign)
-    if form.validate_on_submit():
-        try:
-            services.save_campaign(current_user, campaign, form.values())
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Campaign saved.", "success")
-            return redirect(url_for("campaigns.dashboard", campaign_id=campaign.id))
+    if save_on_submit(form, lambda: services.save_campaign(current_user, campaign, form.values())):
+        flash("Campaign saved.", "success")
+        return redirect(url_for("campaigns.dashboard", campaign_id=campaign.id))
     return render_template("campaigns/campaign_form.html", form=form, campaign=campaign)
 
 

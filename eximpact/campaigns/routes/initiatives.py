@@ -35,7 +35,7 @@ from eximpact.campaigns.models import (
 from eximpact.campaigns.presets import TEMPLATES
 from eximpact.campaigns.routes import bp
 from eximpact.extensions import db
-from eximpact.forms import apply_errors, select_choices
+from eximpact.forms import apply_errors, save_on_submit, select_choices
 from eximpact.org.services import active_team_choices
 from eximpact.pagination import paginate
 from eximpact.validation import Conflict, ValidationFailed
@@ -94,15 +94,11 @@ def new_initiative():
     form = _initiative_form(**defaults)
     if request.method == "GET" and request.args.get("template") in TEMPLATES:
         form.audience_team_ids.data = []
-    if form.validate_on_submit():
-        try:
-            initiative = services.create_initiative(current_user, form.values())
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"“{initiative.title}” is planned.", "success")
-            return redirect(url_for("campaigns.initiative", initiative_id=initiative.id))
+    if initiative := save_on_submit(
+        form, lambda: services.create_initiative(current_user, form.values())
+    ):
+        flash(f"“{initiative.title}” is planned.", "success")
+        return redirect(url_for("campaigns.initiative", initiative_id=initiative.id))
     return render_template(
         "campaigns/initiative_form.html",
         form=form,
@@ -117,17 +113,11 @@ def new_initiative():
 def edit_initiative(initiative_id: int):
     initiative = get_initiative_or_404(initiative_id, current_user)
     form = _initiative_form(initiative)
-    if form.validate_on_submit():
-        try:
-            services.update_initiative(current_user, initiative, form.values())
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        except Conflict as error:
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("Initiative saved.", "success")
-            return redirect(url_for("campaigns.initiative", initiative_id=initiative.id))
+    if save_on_submit(
+        form, lambda: services.update_initiative(current_user, initiative, form.values())
+    ):
+        flash("Initiative saved.", "success")
+        return redirect(url_for("campaigns.initiative", initiative_id=initiative.id))
     return render_template(
         "campaigns/initiative_form.html",
         form=form,
@@ -160,15 +150,9 @@ def update_progress(initiative_id: int):
     item = get_initiative_or_404(initiative_id, current_user)
     require("initiatives.update_progress", item)
     form = ProgressForm()
-    if form.validate_on_submit():
-        try:
-            services.update_initiative(current_user, item, form.values())
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Progress updated.", "success")
-            return redirect(url_for("campaigns.initiative", initiative_id=item.id))
+    if save_on_submit(form, lambda: services.update_initiative(current_user, item, form.values())):
+        flash("Progress updated.", "success")
+        return redirect(url_for("campaigns.initiative", initiative_id=item.id))
     return _render_initiative(item, progress_form=form), 422
 
 
@@ -177,17 +161,11 @@ def update_progress(initiative_id: int):
 def request_approval(initiative_id: int):
     item = get_initiative_or_404(initiative_id, current_user)
     form = ApprovalRequestForm()
-    if form.validate_on_submit():
-        try:
-            approvals.request_approval(current_user, item, form.approver_id.data)
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        except Conflict as error:
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(f"{item.approver.name} is asked to approve.", "success")
-            return redirect(url_for("campaigns.initiative", initiative_id=item.id))
+    if save_on_submit(
+        form, lambda: approvals.request_approval(current_user, item, form.approver_id.data)
+    ):
+        flash(f"{item.approver.name} is asked to approve.", "success")
+        return redirect(url_for("campaigns.initiative", initiative_id=item.id))
     return _render_initiative(item, approval_form=form), 422
 
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from eximpact import audit, clock
 from eximpact.extensions import db
-from eximpact.forms import ConfirmForm, apply_errors
+from eximpact.forms import ConfirmForm, apply_errors, save_on_submit
 from eximpact.org.models import Person
 from eximpact.org.services import active_people_choices
 from eximpact.pagination import paginate
@@ -53,22 +53,19 @@ def nominate():
         people = [c for c in active_people_choices() if c[0] != current_user.id]
         return render_template("recognition/choose_nominee.html", people=people)
     form = _nomination_form(nominee, request.args.get("praise_id", type=int))
-    if form.validate_on_submit():
-        try:
-            nomination = nominating.nominate(
-                current_user,
-                nominee_id=nominee.id,
-                category_id=form.category_id.data,
-                cycle_id=form.cycle_id.data,
-                reason=form.reason.data,
-                praise_ids=form.praise_ids.data or [],
-            )
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Your nomination of {nominee.name} is submitted for review.", "success")
-            return redirect(url_for("recognition.nomination", nomination_id=nomination.id))
+    if nomination := save_on_submit(
+        form,
+        lambda: nominating.nominate(
+            current_user,
+            nominee_id=nominee.id,
+            category_id=form.category_id.data,
+            cycle_id=form.cycle_id.data,
+            reason=form.reason.data,
+            praise_ids=form.praise_ids.data or [],
+        ),
+    ):
+        flash(f"Your nomination of {nominee.name} is submitted for review.", "success")
+        return redirect(url_for("recognition.nomination", nomination_id=nomination.id))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("recognition/nominate.html", form=form, nominee=nominee), status
 
