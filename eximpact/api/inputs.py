@@ -9,7 +9,9 @@ what changes.
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from eximpact.validation import MAX_INTEGER, Problems, fits_column  # noqa: F401  (re-exported)
+from eximpact.validation import MAX_INTEGER, Problems, fits_column
+
+__all__ = ["MAX_INTEGER", "MISSING", "Fields", "fits_column"]
 
 MISSING = object()
 MAX_NUMBER = Decimal(10) ** 12

@@ -22,7 +22,7 @@ from eximpact.campaigns.models import PILLAR_LABELS, Initiative
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.org.services import subtree_team_ids
-from eximpact.validation import Problems, fits_column
+from eximpact.validation import Problems, whole_number
 
 GROUPINGS = ("project", "person", "team", "pillar", "month")
 GROUPING_LABELS = {
@@ -110,11 +110,8 @@ def parse_hours_filter(args: Mapping[str, str], today: date) -> tuple[HoursFilte
     ids: dict[str, int | None] = {}
     for name in FILTER_ID_ARGS:
         raw = args.get(name) or ""
-        try:
-            ids[name] = int(raw) if raw else None
-        except ValueError:
-            ids[name] = None
-        if raw and (ids[name] is None or not fits_column(ids[name])):
+        ids[name] = whole_number(raw) if raw else None
+        if raw and ids[name] is None:
             problems.add(name, "Must be a whole number.")
     problems.raise_if_any("Some filters need your attention.")
     return HoursFilter(dates["from"], dates["to"], status=status, **ids), group_by

@@ -23,7 +23,7 @@ def wall():
         "recognition/wall.html",
         results=paginate(query, per_page=20),
         teams=active_team_choices(),
-        categories=all_categories(),
+        categories=[(c.id, c.name) for c in all_categories()],
         team_id=team_id,
         category_id=category_id,
     )
