@@ -75,7 +75,7 @@ class Enrolment(db.Model):
     allocation_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     start_date: Mapped[date]
     end_date: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(12), default=ENROLMENT_PENDING, index=True)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     decided_at: Mapped[datetime | None]
@@ -108,7 +108,7 @@ class CxProject(db.Model):
     goal: Mapped[str] = mapped_column(Text, default="")
     owner_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiative.id"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="proposed", index=True)
+    status: Mapped[str] = mapped_column(String(12), default=PROPOSED, index=True)
     hours_budget: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
@@ -121,7 +121,7 @@ class CxProject(db.Model):
 
     @property
     def takes_time(self) -> bool:
-        return self.status == "active"
+        return self.status == ACTIVE
 
 
 class TimeEntry(db.Model):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from eximpact import audit
 from eximpact.access import can
 from eximpact.campaigns.checks import active_person
-from eximpact.campaigns.models import Initiative
+from eximpact.campaigns.models import APPROVED, DRAFT, PENDING, REJECTED, Initiative
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person
@@ -23,10 +23,10 @@ def request_approval(actor: Person, initiative: Initiative, approver_id: int) ->
     if approver is not None and approver.id == actor.id:
         problems.add("approver_id", "Ask someone else: you cannot approve your own request.")
     problems.raise_if_any()
-    if initiative.status != "draft":
+    if initiative.status != DRAFT:
         raise Conflict("Only a draft can be sent for approval.")
     before = initiative.approval_state
-    initiative.approval_state = "pending"
+    initiative.approval_state = PENDING
     initiative.approver_id = approver.id
     initiative.approval_requested_by_id = actor.id
     initiative.approval_comment = ""
@@ -37,7 +37,7 @@ def request_approval(actor: Person, initiative: Initiative, approver_id: int) ->
         "approval_requested",
         actor,
         before,
-        "pending",
+        PENDING,
         approver=approver.name,
     )
     queue_email(
@@ -54,16 +54,16 @@ def request_approval(actor: Person, initiative: Initiative, approver_id: int) ->
 def decide_approval(actor: Person, initiative: Initiative, approve: bool, comment: str) -> None:
     """The approver approves or rejects, with a comment. Two decisions at once: one wins."""
     if not can(actor, "initiatives.decide_approval", initiative):
-        if initiative.approval_state != "pending":
+        if initiative.approval_state != PENDING:
             raise Conflict("This initiative is not waiting for approval.")
         raise NotAllowed("Only the named approver, who did not ask for it, can decide.")
     if len(comment or "") > 500:
         raise ValidationFailed.single("comment", "Use at most 500 characters.")
-    state = "approved" if approve else "rejected"
+    state = APPROVED if approve else REJECTED
     # Conditional update: if someone decided in the meantime, nothing matches.
     decided = db.session.execute(
         update(Initiative)
-        .where(Initiative.id == initiative.id, Initiative.approval_state == "pending")
+        .where(Initiative.id == initiative.id, Initiative.approval_state == PENDING)
         .values(approval_state=state, approval_comment=(comment or "").strip()[:500])
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -75,7 +75,7 @@ def decide_approval(actor: Person, initiative: Initiative, approve: bool, commen
         initiative.id,
         "approval_" + state,
         actor,
-        "pending",
+        PENDING,
         state,
         comment=(comment or "").strip() or None,
     )
@@ -96,5 +96,5 @@ def count_pending_approvals(person: Person) -> int:
     return db.session.scalar(
         select(func.count())
         .select_from(Initiative)
-        .where(Initiative.approver_id == person.id, Initiative.approval_state == "pending")
+        .where(Initiative.approver_id == person.id, Initiative.approval_state == PENDING)
     )

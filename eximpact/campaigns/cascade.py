@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from eximpact import audit
 from eximpact.access import can
-from eximpact.campaigns.models import ROLLOUT_STATUSES, Initiative, Rollout
+from eximpact.campaigns.models import DONE, ROLLOUT_STATUSES, RUNNING_STATUSES, Initiative, Rollout
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.validation import NotAllowed, Problems
@@ -58,7 +58,7 @@ def rollouts_for_manager(manager: Person) -> list[Rollout]:
                 joinedload(Rollout.team),
                 joinedload(Rollout.initiative).joinedload(Initiative.campaign),
             )
-            .where(Team.manager_id == manager.id, Initiative.status.in_(("planned", "in_progress")))
-            .order_by(Rollout.status == "done", Initiative.start_date, Rollout.id)
+            .where(Team.manager_id == manager.id, Initiative.status.in_(RUNNING_STATUSES))
+            .order_by(Rollout.status == DONE, Initiative.start_date, Rollout.id)
         )
     )

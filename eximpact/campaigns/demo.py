@@ -15,7 +15,7 @@ from sqlalchemy import select
 from config import PROJECT_ROOT
 from eximpact.campaigns.approvals import request_approval
 from eximpact.campaigns.cascade import update_rollout
-from eximpact.campaigns.models import Campaign, Initiative
+from eximpact.campaigns.models import DONE, DRAFT, IN_PROGRESS, PLANNED, Campaign, Initiative
 from eximpact.campaigns.services import create_initiative, save_campaign
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
@@ -44,11 +44,11 @@ def _money(value) -> Decimal | None:
 def status_for(start: date, end: date, today: date) -> tuple[str, int]:
     """Status and progress as they would be on `today`."""
     if end < today:
-        return "done", 100
+        return DONE, 100
     if start > today:
-        return "planned", 0
+        return PLANNED, 0
     elapsed = (today - start).days / max((end - start).days, 1)
-    return "in_progress", max(5, min(95, round(elapsed * 100)))
+    return IN_PROGRESS, max(5, min(95, round(elapsed * 100)))
 
 
 def ensure_campaign(year: int, seed: dict | None = None) -> Campaign:
@@ -124,7 +124,7 @@ def load_demo(today: date) -> None:
                 "audience_team_ids": [teams[name].id for name in item.get("teams", [])],
             },
         )
-        if fixed_status == "draft":  # waits for its approver, who is told as on the page
+        if fixed_status == DRAFT:  # waits for its approver, who is told as on the page
             request_approval(hr, initiative, _person("olivia.bennett@example.com").id)
         _advance_rollouts(initiative, hr)
     db.session.flush()
@@ -134,14 +134,14 @@ def _advance_rollouts(initiative: Initiative, hr: Person) -> None:
     """Teams further along the longer an initiative has run, reported by their managers
     through the cascade service (audited), or by HR where a team has no manager."""
     notes = {
-        "done": "Covered in the team meeting; questions sent to HR.",
-        "in_progress": "First sessions held, two colleagues still to join.",
+        DONE: "Covered in the team meeting; questions sent to HR.",
+        IN_PROGRESS: "First sessions held, two colleagues still to join.",
     }
     for index, rollout in enumerate(initiative.rollouts):
-        if initiative.status == "done" or (initiative.status == "in_progress" and index % 3 == 0):
-            status = "done"
-        elif initiative.status == "in_progress" and index % 3 == 1:
-            status = "in_progress"
+        if initiative.status == DONE or (initiative.status == IN_PROGRESS and index % 3 == 0):
+            status = DONE
+        elif initiative.status == IN_PROGRESS and index % 3 == 1:
+            status = IN_PROGRESS
         else:
             continue
         update_rollout(rollout.team.manager or hr, rollout, status, notes[status])

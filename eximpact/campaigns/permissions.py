@@ -8,6 +8,7 @@ and managers, who cascade the plan. A draft is also open to the approver it name
 """
 
 from eximpact.access import role_rule, rule
+from eximpact.campaigns.models import PENDING
 from eximpact.campaigns.scope import PLANNERS, can_view_initiative
 from eximpact.org.models import MANAGER
 
@@ -31,7 +32,7 @@ def can_decide_approval(person, initiative) -> bool:
     """Only the named approver, and never the person who asked for the approval."""
     return (
         initiative is not None
-        and initiative.approval_state == "pending"
+        and initiative.approval_state == PENDING
         and initiative.approver_id == person.id
         and initiative.approval_requested_by_id != person.id
     )

@@ -6,7 +6,7 @@
 
 from sqlalchemy import ColumnElement, or_, true
 
-from eximpact.campaigns.models import Initiative
+from eximpact.campaigns.models import DRAFT, Initiative
 from eximpact.org.models import ADMIN, HR, Person
 
 PLANNERS = (HR, ADMIN)
@@ -17,7 +17,7 @@ def visible_initiatives(viewer: Person) -> ColumnElement[bool]:
     if viewer.has_role(*PLANNERS):
         return true()
     return or_(
-        Initiative.status != "draft",
+        Initiative.status != DRAFT,
         Initiative.owner_id == viewer.id,
         Initiative.approver_id == viewer.id,
     )
@@ -25,6 +25,6 @@ def visible_initiatives(viewer: Person) -> ColumnElement[bool]:
 
 def can_view_initiative(viewer: Person, initiative: Initiative | None) -> bool:
     """The same rule for one initiative: anything past draft is for everyone."""
-    if initiative is None or initiative.status != "draft":
+    if initiative is None or initiative.status != DRAFT:
         return True
     return viewer.has_role(*PLANNERS) or viewer.id in (initiative.owner_id, initiative.approver_id)

@@ -10,7 +10,7 @@ from eximpact import clock
 from eximpact.access import can
 from eximpact.ambassadors.services.approvals import queue_query
 from eximpact.campaigns.approvals import count_pending_approvals
-from eximpact.campaigns.models import Initiative, Rollout
+from eximpact.campaigns.models import DONE, RUNNING_STATUSES, Initiative, Rollout
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.praise.outreach import state_counts
@@ -46,7 +46,7 @@ def coming_up_for(person: Person, today: date, limit: int = UPCOMING) -> list[In
             select(Initiative)
             .options(joinedload(Initiative.campaign))
             .where(
-                Initiative.status.in_(("planned", "in_progress")),
+                Initiative.status.in_(RUNNING_STATUSES),
                 Initiative.end_date >= today,
                 audience,
             )
@@ -64,8 +64,8 @@ def open_rollouts(person: Person) -> int:
         .join(Initiative, Initiative.id == Rollout.initiative_id)
         .where(
             Team.manager_id == person.id,
-            Rollout.status != "done",
-            Initiative.status.in_(("planned", "in_progress")),
+            Rollout.status != DONE,
+            Initiative.status.in_(RUNNING_STATUSES),
         )
     )
 

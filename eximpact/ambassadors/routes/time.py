@@ -12,6 +12,7 @@ from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import ReopenForm
 from eximpact.ambassadors.loaders import get_time_entry_or_404
 from eximpact.ambassadors.models import (
+    APPROVED,
     ENTRY_LABELS,
     ENTRY_STATUSES,
     CxProject,
@@ -140,7 +141,7 @@ def entry(entry_id: int):
         entry=entry,
         over=over_allocation_flags([entry])[entry.id],
         labels=ENTRY_LABELS,
-        may_reopen=entry.status == "approved" and can(current_user, "time.decide", entry),
+        may_reopen=entry.status == APPROVED and can(current_user, "time.decide", entry),
         reopen_form=ReopenForm(),
         events=audit.events_for("time_entry", entry.id),
     )

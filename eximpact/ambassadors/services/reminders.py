@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from eximpact import clock
 from eximpact.ambassadors.models import (
     EDITABLE_STATUSES,
+    ENROLMENT_APPROVED,
     SUBMITTED,
     AmbassadorReminder,
     Enrolment,
@@ -61,7 +62,7 @@ def unsubmitted_weeks(today: date) -> dict[Person, list[date]]:
         .options(joinedload(Enrolment.person))
         .join(Person, Person.id == Enrolment.person_id)
         .where(
-            Enrolment.status == "approved",
+            Enrolment.status == ENROLMENT_APPROVED,
             Person.active,
             Enrolment.start_date <= last_day,
             or_(Enrolment.end_date.is_(None), Enrolment.end_date >= weeks[0]),

@@ -15,7 +15,14 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased, lazyload
 from sqlalchemy.sql.functions import FunctionElement
 
-from eximpact.ambassadors.models import ENTRY_STATUSES, CxProject, Enrolment, TimeEntry
+from eximpact.ambassadors.models import (
+    APPROVED,
+    ENROLMENT_APPROVED,
+    ENTRY_STATUSES,
+    CxProject,
+    Enrolment,
+    TimeEntry,
+)
 from eximpact.ambassadors.services.projects import hours_used
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.campaigns.models import PILLAR_LABELS, Initiative
@@ -184,7 +191,7 @@ def hours_by(actor: Person, hours_filter: HoursFilter, group_by: str) -> HoursRe
     """Hours per project, person, team, pillar or month, in one grouped query."""
     key, label, joins = _grouping(group_by)
     hours = func.sum(TimeEntry.hours)
-    approved = func.coalesce(func.sum(TimeEntry.hours).filter(TimeEntry.status == "approved"), 0)
+    approved = func.coalesce(func.sum(TimeEntry.hours).filter(TimeEntry.status == APPROVED), 0)
     query = select(key, label, hours, approved).select_from(TimeEntry)
     for model in joins:
         target, on, outer = JOINS[model]
@@ -230,7 +237,7 @@ def allocation_use(actor: Person, hours_filter: HoursFilter, today: date) -> lis
     """Per ambassador: hours agreed over the period (up to today) against hours logged."""
     end = min(hours_filter.end, today)
     enrolments = select(Enrolment).where(
-        Enrolment.status == "approved",
+        Enrolment.status == ENROLMENT_APPROVED,
         Enrolment.start_date <= end,
         (Enrolment.end_date.is_(None)) | (Enrolment.end_date >= hours_filter.start),
     )

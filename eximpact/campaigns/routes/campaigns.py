@@ -30,6 +30,7 @@ from eximpact.campaigns.loaders import (
 )
 from eximpact.campaigns.models import (
     APPROVAL_LABELS,
+    CANCELLED,
     FREQUENCY_LABELS,
     PILLAR_LABELS,
     PILLARS,
@@ -158,7 +159,7 @@ def timeline(campaign_id: int):
     campaign = get_campaign_or_404(campaign_id, current_user)
     items = db.session.scalars(
         queries.initiatives_query(current_user, campaign_id=campaign.id).where(
-            Initiative.status != "cancelled"
+            Initiative.status != CANCELLED
         )
     ).all()
     return render_template(
@@ -195,7 +196,7 @@ def _plan_rows(campaign: Campaign) -> list[Initiative]:
                 joinedload(Initiative.approver),
                 selectinload(Initiative.rollouts).joinedload(Rollout.team),
             )
-            .where(Initiative.campaign_id == campaign.id, Initiative.status != "cancelled")
+            .where(Initiative.campaign_id == campaign.id, Initiative.status != CANCELLED)
             .order_by(Initiative.pillar, Initiative.start_date, Initiative.id)
         )
     )
