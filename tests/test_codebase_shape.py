@@ -107,3 +107,16 @@ def test_no_template_has_an_inline_style_attribute():
         if re.search(r"\sstyle\s*=", line)
     }
     assert inline == {}
+
+
+def test_records_are_loaded_for_pages_and_api_only_by_the_feature_loaders():
+    """`get_<thing>_or_404(id, for_person)` lives in each feature's loaders.py; a view or
+    API handler writing its own "get or 404" would be a second answer to who sees what."""
+    own_loaders = {
+        str(path.relative_to(ROOT)): line.strip()
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "loaders.py"
+        for line in path.read_text().splitlines()
+        if re.search(r"def \w*_or_404\(|db\.session\.get\([^)]*\)\s*or abort\(404", line)
+    }
+    assert own_loaders == {}
