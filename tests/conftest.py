@@ -179,8 +179,11 @@ def app(make_app):
 
 
 @pytest.fixture
-def frozen_clock(app):
-    """Stop the one clock for the test: a test that reads "today" cannot see it change."""
+def frozen_clock():
+    """Stop the one clock for the test: a test that reads "today" cannot see it change.
+
+    It asks for no app, so tests on `committed_app` (real commits, threads) can use it too.
+    """
     with clock.frozen(clock.now()):
         yield clock.today()
 
