@@ -77,3 +77,9 @@ class TestOneClockForEveryRule:
         )
         assert response.status_code == 201, response.get_json()
         assert response.get_json()["received_at"] == evening.isoformat()
+
+
+def test_the_old_utcnow_name_is_the_one_clock():
+    from eximpact.extensions import utcnow
+
+    assert utcnow is clock.now

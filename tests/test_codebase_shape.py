@@ -120,3 +120,16 @@ def test_records_are_loaded_for_pages_and_api_only_by_the_feature_loaders():
         if re.search(r"def \w*_or_404\(|db\.session\.get\([^)]*\)\s*or abort\(404", line)
     }
     assert own_loaders == {}
+
+
+def test_every_rule_and_page_asks_the_one_clock():
+    """ "Today" is the organisation's, from `eximpact.clock`; no module asks the server."""
+    server_clock = re.compile(r"\bdate\.today\(|\bdatetime\.(now|utcnow|today)\(")
+    asking = {
+        str(path.relative_to(ROOT)): line.strip()
+        for path in [*PACKAGE.rglob("*.py"), *(ROOT / "bench").rglob("*.py")]
+        if path.name != "clock.py"
+        for line in path.read_text().splitlines()
+        if server_clock.search(line)
+    }
+    assert asking == {}
