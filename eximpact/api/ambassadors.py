@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from flask import abort, g
-from sqlalchemy.orm import joinedload
+from flask import g
 
 from eximpact.access import require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
+from eximpact.ambassadors.loaders import get_enrolment_or_404
 from eximpact.ambassadors.models import ENROLMENT_STATUSES, Enrolment
 from eximpact.ambassadors.services import enrolments
 from eximpact.api.declare import operation, page_of
@@ -51,11 +51,6 @@ def enrolment_json(enrolment: Enrolment) -> dict:
         **{name: getattr(enrolment, name, None) for name in EnrolmentOut.model_fields},
         "person_name": enrolment.person.name,
     }
-
-
-def load_enrolment(enrolment_id: int) -> Enrolment:
-    enrolment = db.session.get(Enrolment, enrolment_id, options=[joinedload(Enrolment.person)])
-    return enrolment or abort(404, "No such enrolment.")
 
 
 @operation(
@@ -112,7 +107,7 @@ def _decide(enrolment: Enrolment, approve: bool) -> dict:
     "POST",
     "/ambassadors/<int:enrolment_id>/approve",
     tag="ambassadors",
-    load=load_enrolment,
+    load=get_enrolment_or_404,
     response=EnrolmentOut,
     errors=(403, 409),
 )
@@ -125,7 +120,7 @@ def approve_enrolment(enrolment: Enrolment):
     "POST",
     "/ambassadors/<int:enrolment_id>/decline",
     tag="ambassadors",
-    load=load_enrolment,
+    load=get_enrolment_or_404,
     response=EnrolmentOut,
     errors=(403, 409),
 )

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import abort, g
+from flask import g
 from pydantic import AliasChoices, Field
 
 from eximpact.api.declare import operation, page_of
@@ -20,9 +20,11 @@ from eximpact.api.schema import (
 )
 from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
+    queries,
     services,
 )
 from eximpact.campaigns.dashboard import build_dashboard, dashboard_json
+from eximpact.campaigns.loaders import get_campaign_or_404
 from eximpact.campaigns.models import PILLARS, STAKEHOLDER_GROUPS, Campaign
 from eximpact.campaigns.services import KPI_BELOW, LIMITS, MONEY_BELOW
 from eximpact.extensions import db
@@ -138,10 +140,6 @@ class DashboardOut(ApiModel):
     warnings: list[Warning]
 
 
-def load_campaign(campaign_id: int) -> Campaign:
-    return db.session.get(Campaign, campaign_id) or abort(404, "No such campaign.")
-
-
 @operation(
     "GET",
     "/campaigns",
@@ -152,7 +150,7 @@ def load_campaign(campaign_id: int) -> Campaign:
 )
 def list_campaigns():
     """Campaigns (HR, admin and managers)."""
-    return page_of(services.campaigns_query())
+    return page_of(queries.campaigns_query())
 
 
 @operation(
@@ -178,7 +176,7 @@ def create_campaign(body: CampaignIn):
     "/campaigns/<int:campaign_id>",
     tag="campaigns",
     permission="campaigns.view",
-    load=load_campaign,
+    load=get_campaign_or_404,
     response=CampaignOut,
 )
 def get_campaign(campaign: Campaign):
@@ -191,7 +189,7 @@ def get_campaign(campaign: Campaign):
     "/campaigns/<int:campaign_id>",
     tag="campaigns",
     permission="campaigns.plan",
-    load=load_campaign,
+    load=get_campaign_or_404,
     body=partial(CampaignIn),
     response=CampaignOut,
 )
@@ -207,7 +205,7 @@ def update_campaign(campaign: Campaign, body: CampaignIn):
     "/campaigns/<int:campaign_id>/dashboard",
     tag="campaigns",
     permission="campaigns.view",
-    load=load_campaign,
+    load=get_campaign_or_404,
     response=DashboardOut,
 )
 def campaign_dashboard(campaign: Campaign):

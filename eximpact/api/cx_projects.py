@@ -1,8 +1,9 @@
 """`/cx-projects`: what ambassadors give their time to, with hours used against the budget."""
 
-from flask import abort, g
+from flask import g
 
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
+from eximpact.ambassadors.loaders import get_project_or_404
 from eximpact.ambassadors.models import PROJECT_STATUSES, CxProject
 from eximpact.ambassadors.services.projects import (
     BUDGET_MAX,
@@ -57,10 +58,6 @@ def _projects_json(projects: list[CxProject]) -> list[dict]:
     return [project_json(project, used.get(project.id)) for project in projects]
 
 
-def load_project(project_id: int) -> CxProject:
-    return db.session.get(CxProject, project_id) or abort(404, "No such CX project.")
-
-
 def _saved(project: CxProject | None, sent: dict) -> dict:
     """The project's values with what was sent on top, saved through the one service."""
     current = {
@@ -110,7 +107,7 @@ def create_cx_project(body: CxProjectIn):
     "/cx-projects/<int:project_id>",
     tag="ambassadors",
     permission="cx_projects.view",
-    load=load_project,
+    load=get_project_or_404,
     response=CxProjectOut,
 )
 def get_cx_project(project: CxProject):
@@ -123,7 +120,7 @@ def get_cx_project(project: CxProject):
     "/cx-projects/<int:project_id>",
     tag="ambassadors",
     permission="cx_projects.manage",
-    load=load_project,
+    load=get_project_or_404,
     body=partial(CxProjectIn),
     response=CxProjectOut,
 )

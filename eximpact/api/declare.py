@@ -1,17 +1,19 @@
 """One declaration per API operation: it routes, checks, parses, serialises and documents.
 
     @operation("PATCH", "/campaigns/<int:campaign_id>", tag="campaigns",
-               permission="campaigns.plan", load=load_campaign,
+               permission="campaigns.plan", load=get_campaign_or_404,
                body=partial(CampaignIn), response=CampaignOut)
     def update_campaign(campaign, body): ...
 
 The order is always: bearer token (common.py), `permission`, `load` (the resource's
-404/403 loader, given the path arguments), then the query string and the body
-through their pydantic models (a 422 naming each field), then the view, whose
-result is serialised by `response`. The same declaration feeds the OpenAPI
-document (`openapi.py`), so what is documented is what is parsed.
+404/403 loader, `get_<thing>_or_404(id, for_person)`, given the path arguments), then
+the query string and the body through their pydantic models (a 422 naming each
+field), then the view, whose result is serialised by `response`. The same
+declaration feeds the OpenAPI document (`openapi.py`), so what is documented is
+what is parsed.
 """
 
+import inspect
 import re
 from dataclasses import dataclass, field
 from functools import wraps
@@ -110,11 +112,17 @@ def operation(
             extra=doc or {},
         )
 
+        takes_person = load is not None and "for_person" in inspect.signature(load).parameters
+
         @wraps(view)
         def handler(**path_args):
             if permission and not can(current_actor(), permission):
                 abort(403)
-            args = [load(*path_args.values())] if load else []
+            if load is not None:
+                who = {"for_person": g.api_user} if takes_person else {}
+                args = [load(*path_args.values(), **who)]
+            else:
+                args = []
             kwargs = {} if load else dict(path_args)
             if listing:
                 _check_paging()

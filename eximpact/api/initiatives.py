@@ -2,12 +2,10 @@
 
 from datetime import date
 
-from flask import abort, g
+from flask import g
 from pydantic import AliasChoices, Field, model_validator
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eximpact.access import can
 from eximpact.api.declare import operation, page_of
 from eximpact.api.schema import (
     ApiModel,
@@ -26,9 +24,13 @@ from eximpact.api.schema import (
     whole,
 )
 from eximpact.campaigns import (
+    approvals,
+    cascade,
     permissions,  # noqa: F401  (registers the rules)
+    queries,
     services,
 )
+from eximpact.campaigns.loaders import get_initiative_or_404, get_team_rollout_or_404
 from eximpact.campaigns.models import (
     APPROVAL_STATES,
     FREQUENCIES,
@@ -38,8 +40,8 @@ from eximpact.campaigns.models import (
     Initiative,
     Rollout,
 )
+from eximpact.campaigns.presets import TEMPLATES
 from eximpact.campaigns.services import FEEDBACK_SCORE_MAX, LIMITS, MONEY_BELOW
-from eximpact.campaigns.templates import TEMPLATES
 from eximpact.extensions import db
 
 Amount = decimal(2, below=MONEY_BELOW)
@@ -178,13 +180,6 @@ class Templates(ApiModel):
     items: list[TemplateOut]
 
 
-def load_initiative(initiative_id: int) -> Initiative:
-    item = services.load_initiative(initiative_id) or abort(404, "No such initiative.")
-    if not can(g.api_user, "initiatives.view", item):
-        abort(403, "Drafts are visible to planners and their owner only.")
-    return item
-
-
 @operation(
     "GET",
     "/initiatives",
@@ -195,7 +190,7 @@ def load_initiative(initiative_id: int) -> Initiative:
 )
 def list_initiatives(query: InitiativeFilters):
     """Initiatives (drafts only for planners, their owner and approver)."""
-    select_ = services.initiatives_query(g.api_user, **query.model_dump())
+    select_ = queries.initiatives_query(g.api_user, **query.model_dump())
     return page_of(select_.options(selectinload(Initiative.rollouts)))
 
 
@@ -223,7 +218,7 @@ def create_initiative(body: InitiativeIn):
     "GET",
     "/initiatives/<int:initiative_id>",
     tag="initiatives",
-    load=load_initiative,
+    load=get_initiative_or_404,
     response=InitiativeOut,
     errors=(403,),
 )
@@ -236,7 +231,7 @@ def get_initiative(item: Initiative):
     "PATCH",
     "/initiatives/<int:initiative_id>",
     tag="initiatives",
-    load=load_initiative,
+    load=get_initiative_or_404,
     body=InitiativeChange,
     response=InitiativeOut,
     errors=(403, 409),
@@ -249,7 +244,7 @@ def update_initiative(item: Initiative, body: ApiModel):
 
 
 def _decide(item: Initiative, body: Decision, approve: bool) -> Initiative:
-    services.decide_approval(g.api_user, item, approve, body.comment or "")
+    approvals.decide_approval(g.api_user, item, approve, body.comment or "")
     db.session.commit()
     return item
 
@@ -258,7 +253,7 @@ def _decide(item: Initiative, body: Decision, approve: bool) -> Initiative:
     "POST",
     "/initiatives/<int:initiative_id>/approve",
     tag="initiatives",
-    load=load_initiative,
+    load=get_initiative_or_404,
     body=Decision,
     body_required=False,
     response=InitiativeOut,
@@ -273,7 +268,7 @@ def approve_initiative(item: Initiative, body: Decision):
     "POST",
     "/initiatives/<int:initiative_id>/reject",
     tag="initiatives",
-    load=load_initiative,
+    load=get_initiative_or_404,
     body=Decision,
     body_required=False,
     response=InitiativeOut,
@@ -284,18 +279,11 @@ def reject_initiative(item: Initiative, body: Decision):
     return _decide(item, body, approve=False)
 
 
-def load_rollout(initiative_id: int, team_id: int) -> Rollout:
-    load_initiative(initiative_id)
-    return db.session.scalar(
-        select(Rollout).where(Rollout.initiative_id == initiative_id, Rollout.team_id == team_id)
-    ) or abort(404, "This initiative is not rolled out to that team.")
-
-
 @operation(
     "PATCH",
     "/initiatives/<int:initiative_id>/rollout/<int:team_id>",
     tag="initiatives",
-    load=load_rollout,
+    load=get_team_rollout_or_404,
     body=RolloutChange,
     response=RolloutOut,
     errors=(403,),
@@ -303,7 +291,7 @@ def load_rollout(initiative_id: int, team_id: int) -> Rollout:
 def update_rollout(rollout: Rollout, body: RolloutChange):
     """The team's manager reports the rollout in their team."""
     sent = body.model_dump(exclude_unset=True)
-    services.update_rollout(
+    cascade.update_rollout(
         g.api_user,
         rollout,
         sent.get("status") or rollout.status,

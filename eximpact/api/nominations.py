@@ -1,9 +1,8 @@
 """`/nominations`: nominate a peer, list what you may see, and review (approve, decline, award)."""
 
-from flask import abort, g
+from flask import g
 from pydantic import Field
 
-from eximpact.access import require
 from eximpact.api.declare import operation, page_of
 from eximpact.api.schema import (
     ApiModel,
@@ -19,11 +18,12 @@ from eximpact.api.schema import (
     text,
 )
 from eximpact.extensions import db
-from eximpact.recognition import services
-from eximpact.recognition.cycles import MONEY_MAX
+from eximpact.recognition.loaders import get_nomination_or_404
 from eximpact.recognition.models import APPROVED, STATUSES, SUBMITTED, Nomination
 from eximpact.recognition.permissions import reviewable_clause, reviewable_ids
-from eximpact.recognition.services import LIMITS
+from eximpact.recognition.services import nominating, nomination_queries
+from eximpact.recognition.services.cycles import MONEY_MAX
+from eximpact.recognition.services.nominating import LIMITS
 
 
 class NominationIn(ApiModel):
@@ -99,7 +99,7 @@ class NominationFilters(ApiModel):
 def _page_json(items: list[Nomination]) -> list[dict]:
     """The page, with flags for the ones the caller reviews (two queries in all)."""
     mine = reviewable_ids(g.api_user, [n.id for n in items])
-    flags = services.nomination_flags([n for n in items if n.id in mine])
+    flags = nomination_queries.nomination_flags([n for n in items if n.id in mine])
     rows = []
     for n in items:
         row = {name: getattr(n, name, None) for name in NominationOut.model_fields}
@@ -111,24 +111,12 @@ def _page_json(items: list[Nomination]) -> list[dict]:
 
 
 def _one_json(nomination_id: int) -> dict:
-    return _page_json([services.get_nomination(nomination_id)])[0]
+    return _page_json([nomination_queries.get_nomination(nomination_id)])[0]
 
 
-def _found(nomination_id: int) -> Nomination:
-    return services.get_nomination(nomination_id) or abort(404, "There is no such nomination.")
-
-
-def load_visible(nomination_id: int) -> Nomination:
-    nomination = _found(nomination_id)
-    require("nomination.view", nomination)
-    return nomination
-
-
-def load_reviewable(nomination_id: int) -> Nomination:
+def load_reviewable(nomination_id: int, for_person) -> Nomination:
     """The nomination (404 when there is none), if the caller may review it (403 otherwise)."""
-    nomination = _found(nomination_id)
-    require("nomination.review", nomination)
-    return nomination
+    return get_nomination_or_404(nomination_id, for_person, to_review=True)
 
 
 @operation(
@@ -142,7 +130,7 @@ def load_reviewable(nomination_id: int) -> Nomination:
 )
 def create_nomination(body: NominationIn):
     """Nominate a colleague (never yourself): 201, or 422 naming what is wrong."""
-    nomination = services.nominate(
+    nomination = nominating.nominate(
         g.api_user,
         nominee_id=body.nominee_id,
         category_id=body.category_id,
@@ -164,7 +152,7 @@ def create_nomination(body: NominationIn):
 )
 def list_nominations(query: NominationFilters):
     """Nominations you may see: approved and awarded ones, yours, and those you review."""
-    select_ = services.nominations_query(
+    select_ = nomination_queries.nominations_query(
         g.api_user,
         status=query.status,
         nominee_id=query.nominee_id,
@@ -181,7 +169,7 @@ def list_nominations(query: NominationFilters):
     "GET",
     "/nominations/<int:nomination_id>",
     tag="recognition",
-    load=load_visible,
+    load=get_nomination_or_404,
     response=NominationOut,
     errors=(403,),
 )
@@ -201,7 +189,7 @@ _REVIEW = {
 @operation("POST", "/nominations/<int:nomination_id>/approve", **_REVIEW)
 def approve_nomination(nomination: Nomination):
     """Approve: it goes on the wall (the nominee's manager or HR; never nominator or nominee)."""
-    services.approve(g.api_user, nomination)
+    nominating.approve(g.api_user, nomination)
     db.session.commit()
     return _one_json(nomination.id)
 
@@ -209,7 +197,7 @@ def approve_nomination(nomination: Nomination):
 @operation("POST", "/nominations/<int:nomination_id>/decline", **_REVIEW, body=Decline)
 def decline_nomination(nomination: Nomination, body: Decline):
     """Decline with a reason the nominator sees."""
-    services.decline(g.api_user, nomination, body.reason)
+    nominating.decline(g.api_user, nomination, body.reason)
     db.session.commit()
     return _one_json(nomination.id)
 
@@ -219,7 +207,7 @@ def decline_nomination(nomination: Nomination, body: Decline):
 )
 def award_nomination(nomination: Nomination, body: Award):
     """Award an approved nomination, within the cycle's budget."""
-    services.award(
+    nominating.award(
         g.api_user,
         nomination,
         reward=body.reward or None,

@@ -8,12 +8,13 @@ from pydantic import Field
 from eximpact.access import require
 from eximpact.api.declare import operation, page_of
 from eximpact.api.schema import ApiModel, Moment, QueryId, one_of, text
+from eximpact.clock import today
 from eximpact.extensions import db
 from eximpact.org.models import HR
 from eximpact.praise import permissions  # noqa: F401  (registers the outreach rules)
+from eximpact.praise.loaders import get_outreach_or_404
 from eximpact.praise.models import OUTREACH_KINDS, SOURCES, Outreach
 from eximpact.praise.outreach import LIMITS, STATES, complete_outreach, outreach_query
-from eximpact.praise.services import today
 
 
 class PraiseSummary(ApiModel):
@@ -80,8 +81,9 @@ def list_outreach(query: OutreachFilters):
     return page_of(select_, lambda items: [outreach_json(item) for item in items])
 
 
-def load_outreach(outreach_id: int) -> Outreach:
-    item = db.session.get(Outreach, outreach_id) or abort(404, "There is no such outreach.")
+def load_outreach(outreach_id: int, for_person) -> Outreach:
+    """The outreach, for the assigned leader or HR to complete (else 403)."""
+    item = get_outreach_or_404(outreach_id, for_person)
     require("outreach.complete", item)
     return item
 

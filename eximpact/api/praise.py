@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from flask import abort, g
+from flask import g
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -19,9 +19,11 @@ from eximpact.api.schema import (
     whole,
 )
 from eximpact.api.schema import text as limited_text  # `text` is also a field name here
+from eximpact.clock import today
 from eximpact.extensions import db
 from eximpact.org.services import subtree_team_ids
 from eximpact.praise import permissions  # noqa: F401  (registers the praise rules)
+from eximpact.praise.loaders import get_praise_or_404
 from eximpact.praise.models import EMOTION_LEVEL, ENGAGEMENT_LEVELS, INTAKES, SOURCES, Praise
 from eximpact.praise.services import (
     LIMITS,
@@ -29,7 +31,6 @@ from eximpact.praise.services import (
     get_praise,
     praise_query,
     record_praise,
-    today,
 )
 
 
@@ -239,11 +240,9 @@ def create_praise(body: PraiseIn):
     return _for_caller(get_praise(praise.id)), 201 if created else 200
 
 
-def load_praise(praise_id: int) -> Praise:
-    return get_praise(praise_id) or abort(404, "There is no such praise.")
-
-
-@operation("GET", "/praise/<int:praise_id>", tag="praise", load=load_praise, response=PraiseOut)
+@operation(
+    "GET", "/praise/<int:praise_id>", tag="praise", load=get_praise_or_404, response=PraiseOut
+)
 def show_praise(praise: Praise):
     """One praise."""
     return _for_caller(praise)

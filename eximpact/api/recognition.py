@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import abort, g
+from flask import g
 from pydantic import Field, model_validator
 from sqlalchemy import select
 
@@ -19,11 +19,11 @@ from eximpact.api.schema import (
     one_of,
     text,
 )
+from eximpact.clock import today
 from eximpact.extensions import db
 from eximpact.org.services import subtree_team_ids
-from eximpact.recognition import cycles as cycle_services
 from eximpact.recognition import permissions  # noqa: F401  (registers the recognition rules)
-from eximpact.recognition.cycles import LIMITS, MONEY_MAX
+from eximpact.recognition.loaders import get_cycle_or_404
 from eximpact.recognition.models import (
     AWARDED,
     CADENCES,
@@ -33,8 +33,9 @@ from eximpact.recognition.models import (
     Nomination,
 )
 from eximpact.recognition.periods import PERIODS
-from eximpact.recognition.services import today
-from eximpact.recognition.wall import POINTS, leaderboard, wall_query
+from eximpact.recognition.services import cycles as cycle_services
+from eximpact.recognition.services.cycles import LIMITS, MONEY_MAX
+from eximpact.recognition.services.wall import POINTS, leaderboard, wall_query
 
 
 class CategoryOut(ApiModel):
@@ -210,12 +211,12 @@ def create_cycle(body: CycleIn):
     return _cycles_json([cycle])[0]
 
 
-def load_cycle(cycle_id: int) -> AwardCycle:
-    return db.session.get(AwardCycle, cycle_id) or abort(404, "There is no such award cycle.")
-
-
 @operation(
-    "GET", "/award-cycles/<int:cycle_id>", tag="recognition", load=load_cycle, response=CycleOut
+    "GET",
+    "/award-cycles/<int:cycle_id>",
+    tag="recognition",
+    load=get_cycle_or_404,
+    response=CycleOut,
 )
 def show_cycle(cycle: AwardCycle):
     """One award cycle, with its winners."""

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Response, g, stream_with_context
+from flask import Response, g, request, stream_with_context
 from pydantic import Field
 
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
@@ -11,13 +11,12 @@ from eximpact.ambassadors.services.exports import csv_lines, export_filename
 from eximpact.ambassadors.services.reports import (
     GROUPINGS,
     HoursFilter,
-    default_period,
     hours_by,
+    parse_hours_filter,
 )
 from eximpact.api.declare import operation
 from eximpact.api.schema import ApiModel, QueryDay, QueryId, one_of
 from eximpact.clock import today
-from eximpact.validation import ValidationFailed
 
 
 class HoursQuery(ApiModel):
@@ -29,19 +28,8 @@ class HoursQuery(ApiModel):
     person_id: QueryId = None
 
     def hours_filter(self) -> HoursFilter:
-        """The report's filter; an end before the start is a 422."""
-        start, end = default_period(today())
-        start, end = self.from_ or start, self.to or end
-        if end < start:
-            raise ValidationFailed.single("to", "The end cannot be before the start.")
-        return HoursFilter(
-            start,
-            end,
-            status=self.status,
-            team_id=self.team_id,
-            project_id=self.project_id,
-            person_id=self.person_id,
-        )
+        """The report's filter, parsed by the one parser the page uses too (422 on faults)."""
+        return parse_hours_filter(request.args, today())[0]
 
 
 class GroupedHoursQuery(HoursQuery):

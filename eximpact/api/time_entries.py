@@ -10,11 +10,10 @@ from typing import Annotated
 from flask import abort, g
 from pydantic import Field, PlainValidator, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from eximpact.access import require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
+from eximpact.ambassadors.loaders import get_time_entry_or_404
 from eximpact.ambassadors.models import ENTRY_STATUSES, TimeEntry
 from eximpact.ambassadors.services import approvals
 from eximpact.ambassadors.services.entries import (
@@ -44,7 +43,7 @@ from eximpact.api.schema import (
 from eximpact.clock import today
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.validation import Conflict, Problems, ValidationFailed
+from eximpact.validation import Problems, ValidationFailed
 
 MAX_BATCH = 1000
 
@@ -141,11 +140,12 @@ def items_json(entries: list[TimeEntry]) -> list[dict]:
 
 
 def entry_loader(permission: str):
-    """The entry (else 404), if the caller holds `permission` on it (else 403), before any body."""
+    """The entry the caller may see (else 404/403), if they also hold `permission` on it,
+    before any body is read."""
 
-    def load(entry_id: int) -> TimeEntry:
-        entry = db.session.get(TimeEntry, entry_id, options=[joinedload(TimeEntry.person)])
-        require(permission, entry or abort(404, "No such time entry."))
+    def load(entry_id: int, for_person) -> TimeEntry:
+        entry = get_time_entry_or_404(entry_id, for_person)
+        require(permission, entry)
         return entry
 
     return load
@@ -323,23 +323,7 @@ def delete_time_entry(entry: TimeEntry):
 def submit_time_entries(body: Submission):
     """Submit your draft and rejected entries of a period (`from`, `to`) or by `ids`."""
     actor = g.api_user
-    if body.ids is not None:
-        entries = list(db.session.scalars(select(TimeEntry).where(TimeEntry.id.in_(body.ids))))
-        if missing := sorted(set(body.ids) - {entry.id for entry in entries}):
-            raise ValidationFailed.single("ids", f"No such entries: {missing}.")
-        if any(entry.person_id != actor.id for entry in entries):
-            abort(403, "You can only submit your own entries.")
-        if locked := sorted(entry.id for entry in entries if not entry.editable):
-            raise Conflict(f"Already submitted or approved: {locked}.")
-    elif body.from_ is None or body.to is None:
-        raise ValidationFailed(
-            {"from": ["Send from and to, or ids."]}, "Say which entries to submit."
-        )
-    elif body.to < body.from_:
-        raise ValidationFailed.single("to", "The end cannot be before the start.")
-    else:
-        select_ = entries_query(actor, person_id=actor.id, start=body.from_, end=body.to)
-        entries = list(db.session.scalars(select_.order_by(None)))
+    entries = approvals.entries_to_submit(actor, ids=body.ids, start=body.from_, end=body.to)
     submitted = approvals.submit(actor, entries)
     result = {"items": items_json(submitted)}
     db.session.commit()

@@ -19,9 +19,9 @@ from wtforms.validators import DataRequired, NumberRange, Optional
 
 from eximpact.forms import Limit, limited, optional_int, select_choices
 from eximpact.org.forms import CheckboxListField
-from eximpact.recognition.cycles import LIMITS as CYCLE_LIMITS
 from eximpact.recognition.models import CADENCE_LABELS, REWARD_KIND_LABELS
-from eximpact.recognition.services import LIMITS as NOMINATION_LIMITS
+from eximpact.recognition.services.cycles import LIMITS as CYCLE_LIMITS
+from eximpact.recognition.services.nominating import LIMITS as NOMINATION_LIMITS
 
 
 class NominationForm(FlaskForm):
