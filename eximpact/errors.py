@@ -1,7 +1,7 @@
 """Error responses: JSON under /api/v1 (the API.md body), friendly pages elsewhere."""
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
+from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError, SecurityError
 
 from eximpact.validation import NotAllowed
 
@@ -26,7 +26,7 @@ FRIENDLY_TITLES = {
     404: "We could not find that page",
     405: "That action is not available here",
     409: "That change is no longer possible",
-    413: "That file is too large",
+    413: "That request is too large",
     429: "Too many attempts",
     500: "Something went wrong on our side",
 }
@@ -51,6 +51,7 @@ DEFAULT_MESSAGES = {
     403: "Your roles do not allow this.",
     404: "There is nothing at this address.",
     405: "This address does not take that method.",
+    413: "The request is larger than this address accepts.",
     429: "Too many attempts. Wait a minute, then try again.",
     500: "Something went wrong on our side. It has been logged.",
 }
@@ -79,6 +80,9 @@ def register(app: Flask) -> None:
                 if key.lower() not in ("content-type", "content-length")
             ]
             return api_error_response(error.code, _message_for(error), headers=headers)
+        if isinstance(error, SecurityError):
+            # An untrusted Host: no URL can be built for it, so no page with links either.
+            return "That host name is not served here.", 400, {"Content-Type": "text/plain"}
         template = "errors/error.html"
         response = render_template(
             template,

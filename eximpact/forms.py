@@ -1,11 +1,12 @@
 """Form helpers shared by every feature."""
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from eximpact.validation import too_long
 
 
 def optional_int(value):
@@ -45,9 +46,6 @@ class Required:
 
     def __call__(self, form, field) -> None:
         return None
-
-
-EMAIL_AT_END = re.compile(r"<?([^\s<>]+@[^\s<>]+?)>?\s*$")
 
 
 class PersonField(StringField):
@@ -103,11 +101,15 @@ class CheckboxListField(SelectMultipleField):
 
 
 def save_on_submit(form, save):
-    """The usual form view step: on a valid POST run `save()` (a service call that returns
-    the saved record), commit and return the record. A broken rule puts its messages at
-    the fields and returns None, with nothing saved."""
+    """The one form-saving step of a view: on a valid POST run `save()` (a service call),
+    commit, and return what it saved (True when the service returns nothing).
+
+    A broken rule (ValidationFailed) puts its messages at the fields; a state that forbids
+    the change (Conflict) says so above the form. Either way nothing is saved and the
+    result is None, so the view renders the form again with the person's input.
+    """
     from eximpact.extensions import db
-    from eximpact.validation import ValidationFailed
+    from eximpact.validation import Conflict, ValidationFailed
 
     if not form.validate_on_submit():
         return None
@@ -116,8 +118,11 @@ def save_on_submit(form, save):
     except ValidationFailed as error:
         apply_errors(form, error)
         return None
+    except Conflict as error:
+        form.form_errors.append(error.message)
+        return None
     db.session.commit()
-    return saved
+    return True if saved is None else saved
 
 
 def apply_errors(form, error) -> None:
@@ -149,3 +154,23 @@ class ConfirmForm(FlaskForm):
     """An empty form for POST buttons, so each carries a CSRF token."""
 
     submit = SubmitField("Confirm")
+
+
+class Limit(Length):
+    """At most `limit` characters, the number a service declares in its `LIMITS`.
+
+    The browser is never left to cut text silently: a one-line field gets `maxlength`
+    (typing stops at the limit), a text area gets `data-limit`, and static/app.js shows a
+    live counter that warns once the text is too long; the service refuses it with a
+    message at the field.
+    """
+
+    def __init__(self, limit: int, message: str | None = None):
+        super().__init__(max=limit, message=message or too_long(limit))
+        self.field_flags = {}
+        self.limit = limit
+
+
+def limited(limit: int, **render_kw) -> dict:
+    """`render_kw` for a text area with a visible limit (see `Limit`)."""
+    return {"data-limit": limit, **render_kw}

@@ -9,8 +9,9 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from eximpact import clock
 from eximpact.auth.models import PERSONAL_TOKEN, SESSION_TOKEN, ApiToken
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, normalise_email
 
@@ -48,25 +49,30 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method) if method else generate_password_hash(password)
 
 
-def set_password(person: Person, password: str) -> None:
-    """Store a new password hash and end the person's other sessions."""
+def set_password(person: Person, password: str, *, revoke_personal: bool = False) -> None:
+    """Store a new password hash, end the person's other sessions, revoke their API sign-ins.
+
+    Tokens from `POST /auth/token` were got with the old password, so they go with it;
+    personal access tokens are meant to outlive passwords, so they go only when asked.
+    """
     problem = password_problem(password)
     if problem:
         raise ValueError(problem)
     person.password_hash = hash_password(password)
     person.end_sessions()
+    revoke_all_tokens(person, kinds=None if revoke_personal else (SESSION_TOKEN,))
 
 
-def change_own_password(person: Person, password: str) -> None:
+def change_own_password(person: Person, password: str, *, revoke_personal: bool = False) -> None:
     """A person changed their own password: tell them by e-mail, in case it was not them."""
-    set_password(person, password)
+    set_password(person, password, revoke_personal=revoke_personal)
     queue_email(
         person.email,
         "password_changed",
         "Your EX Impact password was changed",
         "password_changed",
         person=person,
-        changed_at=utcnow(),
+        changed_at=clock.now(),
     )
 
 
@@ -103,7 +109,7 @@ def issue_token(
         name=name,
         token_hash=digest_token(plain),
         prefix=plain[:12],
-        expires_at=utcnow() + lifetime if lifetime else None,
+        expires_at=clock.now() + lifetime if lifetime else None,
     )
     db.session.add(token)
     db.session.flush()
@@ -131,7 +137,7 @@ def find_token(plain: str) -> ApiToken | None:
 
 def person_for_token(plain: str, now: datetime | None = None) -> Person | None:
     """The owner of a usable token (not revoked, not expired, owner active), or None."""
-    now = now or utcnow()
+    now = now or clock.now()
     token = find_token(plain)
     if token is None or not token.is_usable(now):
         return None
@@ -153,12 +159,13 @@ def personal_tokens(person: Person) -> list[ApiToken]:
 
 def revoke_token(token: ApiToken) -> None:
     if token.revoked_at is None:
-        token.revoked_at = utcnow()
+        token.revoked_at = clock.now()
 
 
-def revoke_all_tokens(person: Person) -> None:
-    """Used on deactivation: no token of the person works any more."""
-    for token in db.session.scalars(
-        select(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None))
-    ):
-        token.revoked_at = utcnow()
+def revoke_all_tokens(person: Person, kinds: tuple[str, ...] | None = None) -> None:
+    """No token of the person (of `kinds`, else of any kind) works any more."""
+    query = select(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None))
+    if kinds is not None:
+        query = query.where(ApiToken.kind.in_(kinds))
+    for token in db.session.scalars(query):
+        token.revoked_at = clock.now()

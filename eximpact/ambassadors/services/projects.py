@@ -3,19 +3,26 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from eximpact import audit
-from eximpact.ambassadors.models import PROJECT_STATUSES, CxProject, TimeEntry
+from eximpact.ambassadors.models import (
+    ACTIVE,
+    APPROVED,
+    PROJECT_STATUSES,
+    PROPOSED,
+    CxProject,
+    TimeEntry,
+)
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.campaigns.models import Initiative
 from eximpact.extensions import db
 from eximpact.org.models import HR, Person
-from eximpact.validation import Problems
+from eximpact.validation import Problems, too_long
 
-NAME_MAX = 160
-GOAL_MAX = 5000
+# The limits of a CX project: the form, the API's schema and these rules read them.
+LIMITS = {"name": 160, "goal": 5000}
 BUDGET_MAX = Decimal("999999.99")
 
 
@@ -27,7 +34,7 @@ def save_project(
     initiative_id: int | None,
     owner_id: int | None,
     goal: str = "",
-    status: str = "proposed",
+    status: str = PROPOSED,
     hours_budget: Decimal | None = None,
 ) -> CxProject:
     """Create (`project` None) or update a CX project; raises ValidationFailed with all problems."""
@@ -35,16 +42,18 @@ def save_project(
     name = (name or "").strip()
     if not name:
         problems.add("name", "Enter a name.")
-    elif len(name) > NAME_MAX:
-        problems.add("name", f"Use at most {NAME_MAX} characters.")
+    elif len(name) > LIMITS["name"]:
+        problems.add("name", too_long(LIMITS["name"]))
     else:
         clash = db.session.scalar(
-            select(CxProject.id).where(func.lower(CxProject.name) == name.lower())
+            select(CxProject.id).where(
+                or_(CxProject.name == name, func.lower(CxProject.name) == name.lower())
+            )
         )
         if clash is not None and (project is None or clash != project.id):
             problems.add("name", "Another CX project already has this name.")
-    if len(goal or "") > GOAL_MAX:
-        problems.add("goal", f"Use at most {GOAL_MAX} characters.")
+    if len(goal or "") > LIMITS["goal"]:
+        problems.add("goal", too_long(LIMITS["goal"]))
     initiative = db.session.get(Initiative, initiative_id) if initiative_id else None
     if initiative is None:
         problems.add("initiative_id", "Choose the initiative this project serves.")
@@ -93,7 +102,7 @@ def projects_query(status: str | None = None, initiative_id: int | None = None) 
         query = query.where(CxProject.status == status)
     if initiative_id is not None:
         query = query.where(CxProject.initiative_id == initiative_id)
-    return query.order_by((CxProject.status != "active"), func.lower(CxProject.name), CxProject.id)
+    return query.order_by((CxProject.status != ACTIVE), func.lower(CxProject.name), CxProject.id)
 
 
 def hours_used(project_ids) -> dict[int, Decimal]:
@@ -111,7 +120,7 @@ def hours_used(project_ids) -> dict[int, Decimal]:
 def active_project_choices() -> list[tuple[int, str]]:
     rows = db.session.execute(
         select(CxProject.id, CxProject.name)
-        .where(CxProject.status == "active")
+        .where(CxProject.status == ACTIVE)
         .order_by(func.lower(CxProject.name))
     )
     return [(project_id, name) for project_id, name in rows]
@@ -129,7 +138,7 @@ def contributors(actor: Person, project: CxProject) -> list[Contributor]:
 
     HR and the project's owner see everyone; others see the people whose time they may see.
     """
-    approved = func.sum(TimeEntry.hours).filter(TimeEntry.status == "approved")
+    approved = func.sum(TimeEntry.hours).filter(TimeEntry.status == APPROVED)
     query = (
         select(Person, func.sum(TimeEntry.hours), func.coalesce(approved, 0))
         .join(TimeEntry, TimeEntry.person_id == Person.id)
