@@ -21,6 +21,7 @@ from eximpact.api import (  # noqa: E402, F401
     people,
     praise,
     pulse,
+    pulse_results,
     recognition,
     reports,
     time_entries,

@@ -1,69 +1,153 @@
 """`/maturity`: the questions, assessments under the rater's name, and the history."""
 
-from flask import g, jsonify
+from typing import Annotated
 
-from eximpact.access import require
-from eximpact.api import bp
-from eximpact.api.common import iso_datetime, json_body, paginated
+from flask import g
+from pydantic import Field, create_model
+
+from eximpact.api.declare import operation, page_of
+from eximpact.api.schema import ApiModel, ClosedObject, Moment, one_of, whole
 from eximpact.campaigns.models import PILLARS
 from eximpact.extensions import db
 from eximpact.maturity import (
     permissions,  # noqa: F401  (registers the maturity rules)
     services,
 )
-from eximpact.maturity.questions import LABEL, QUESTIONS, STAGES
+from eximpact.maturity.questions import LABEL, LEVELS, QUESTIONS, STAGES
+
+_Level = whole(1, LEVELS)
+
+
+def _pillar_answers(pillar: str):
+    count = len(QUESTIONS[pillar])
+    return Annotated[
+        list[_Level],
+        Field(
+            min_length=count,
+            max_length=count,
+            description=f"One level (1–{LEVELS}) per question, in the questions' order",
+        ),
+    ]
+
+
+MaturityAnswers = create_model(
+    "MaturityAnswers",
+    __base__=ClosedObject,
+    __doc__="Every pillar, one level per question.",
+    **{pillar: (_pillar_answers(pillar), ...) for pillar in PILLARS},
+)
+
+
+class MaturityAssessmentIn(ApiModel):
+    answers: MaturityAnswers
+
+
+class MaturityScore(ApiModel):
+    score: float
+    stage: one_of(STAGES)
+
+
+class MaturityAssessment(ApiModel):
+    id: int
+    rater_id: int
+    created_at: Moment
+    pillars: dict[str, MaturityScore]
+    overall: MaturityScore
+    weakest: one_of(PILLARS)
+
+
+class MaturityQuestion(ApiModel):
+    key: str
+    text: str
+    levels: list[str] = Field(description="The five behaviours, from the first stage to the last")
+
+
+class MaturityQuestions(ApiModel):
+    label: str
+    stages: list[one_of(STAGES)]
+    pillars: dict[str, list[MaturityQuestion]]
+
+
+class MaturityPoint(ApiModel):
+    assessment_id: int
+    created_at: Moment
+    score: float
+    stage: one_of(STAGES)
+
+
+class MaturityLatest(ApiModel):
+    id: int
+    pillars: dict[str, MaturityScore]
+    overall: MaturityScore
+    weakest: one_of(PILLARS)
+
+
+class MaturitySummary(ApiModel):
+    label: str
+    history: dict[str, list[MaturityPoint]] = Field(description="Per pillar, oldest first")
+    latest: MaturityLatest | None
 
 
 def assessment_json(assessment) -> dict:
-    result = services.score(services.levels_of(assessment))
     return {
         "id": assessment.id,
         "rater_id": assessment.rater_id,
-        "created_at": iso_datetime(assessment.created_at),
-        **result,
+        "created_at": assessment.created_at,
+        **services.score(services.levels_of(assessment)),
     }
 
 
-@bp.get("/maturity/questions")
+_ASSESS = {"tag": "maturity", "permission": "maturity.assess"}
+
+
+@operation("GET", "/maturity/questions", **_ASSESS, response=MaturityQuestions)
 def maturity_questions():
-    require("maturity.assess")
-    return jsonify(
-        label=LABEL,
-        stages=list(STAGES),
-        pillars={
+    """Our questions on Temkin's stages, about four per pillar."""
+    return {
+        "label": LABEL,
+        "stages": list(STAGES),
+        "pillars": {
             p: [{"key": q.key, "text": q.text, "levels": list(q.levels)} for q in QUESTIONS[p]]
             for p in PILLARS
         },
+    }
+
+
+@operation("GET", "/maturity/assessments", **_ASSESS, response=MaturityAssessment, listing=True)
+def list_assessments():
+    """Assessments, newest first (HR: all; a manager: their own)."""
+    return page_of(
+        services.assessments_query(g.api_user),
+        lambda items: [assessment_json(a) for a in items],
     )
 
 
-@bp.get("/maturity/assessments")
-def list_assessments():
-    require("maturity.assess")
-    return paginated(services.assessments_query(g.api_user), assessment_json)
-
-
-@bp.post("/maturity/assessments")
-def create_assessment():
-    require("maturity.assess")
-    body = json_body()
-    assessment = services.create_assessment(g.api_user, body.get("answers"))
+@operation(
+    "POST",
+    "/maturity/assessments",
+    **_ASSESS,
+    body=MaturityAssessmentIn,
+    response=MaturityAssessment,
+    status=201,
+)
+def create_assessment(body: MaturityAssessmentIn):
+    """Assess the programme under your name: one level per question and pillar."""
+    assessment = services.create_assessment(g.api_user, body.answers.model_dump())
     db.session.commit()
-    return jsonify(assessment_json(assessment)), 201
+    return assessment_json(assessment)
 
 
-@bp.get("/maturity/summary")
+@operation("GET", "/maturity/summary", **_ASSESS, response=MaturitySummary)
 def maturity_summary():
     """The history per pillar of the assessments the caller may see, oldest first."""
-    require("maturity.assess")
     history = services.history(g.api_user)
-    return jsonify(
-        label=LABEL,
-        history={
+    return {
+        "label": LABEL,
+        "history": {
             p: [
                 {
                     "assessment_id": h["id"],
-                    "created_at": iso_datetime(h["created_at"]),
+                    "created_at": h["created_at"],
                     "score": h["pillars"][p]["score"],
                     "stage": h["pillars"][p]["stage"],
                 }
@@ -71,108 +155,9 @@ def maturity_summary():
             ]
             for p in PILLARS
         },
-        latest=(
+        "latest": (
             {k: history[-1][k] for k in ("id", "pillars", "overall", "weakest")}
             if history
             else None
         ),
-    )
-
-
-_PILLAR_SCORES = {
-    "type": "object",
-    "properties": {"score": {"type": "number"}, "stage": {"type": "string", "enum": list(STAGES)}},
-}
-OPENAPI_SCHEMAS = {
-    "MaturityAssessment": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "rater_id": {"type": "integer"},
-            "created_at": {"type": "string", "format": "date-time"},
-            "pillars": {"type": "object", "additionalProperties": _PILLAR_SCORES},
-            "overall": _PILLAR_SCORES,
-            "weakest": {"type": "string", "enum": list(PILLARS)},
-        },
     }
-}
-
-
-def _OBJECT(description: str) -> dict:
-    schema = {"type": "object"}
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-_ERR = {
-    "401": {"$ref": "#/components/responses/Unauthorized"},
-    "403": {"$ref": "#/components/responses/Forbidden"},
-}
-_ONE = {
-    "description": "The assessment",
-    "content": {
-        "application/json": {"schema": {"$ref": "#/components/schemas/MaturityAssessment"}}
-    },
-}
-OPENAPI_PATHS = {
-    "/maturity/questions": {
-        "get": {
-            "summary": "Our questions on Temkin's stages, four per pillar",
-            "tags": ["maturity"],
-            "responses": {
-                "200": _OBJECT("Questions"),
-                **_ERR,
-            },
-        }
-    },
-    "/maturity/assessments": {
-        "get": {
-            "summary": "Assessments (HR: all; a manager: their own)",
-            "tags": ["maturity"],
-            "parameters": [
-                {"$ref": "#/components/parameters/page"},
-                {"$ref": "#/components/parameters/per_page"},
-            ],
-            "responses": {"200": {"$ref": "#/components/responses/MaturityAssessmentList"}, **_ERR},
-        },
-        "post": {
-            "summary": "Assess under your name: {answers: {pillar: [1-5 × 4]}}",
-            "tags": ["maturity"],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["answers"],
-                            "properties": {
-                                "answers": {
-                                    "type": "object",
-                                    "additionalProperties": {
-                                        "type": "array",
-                                        "items": {"type": "integer", "minimum": 1, "maximum": 5},
-                                    },
-                                }
-                            },
-                        }
-                    }
-                },
-            },
-            "responses": {
-                "201": _ONE,
-                "400": {"$ref": "#/components/responses/BadRequest"},
-                "422": {"$ref": "#/components/responses/ValidationError"},
-                **_ERR,
-            },
-        },
-    },
-    "/maturity/summary": {
-        "get": {
-            "summary": "History per pillar",
-            "tags": ["maturity"],
-            "responses": {
-                "200": _OBJECT("History"),
-                **_ERR,
-            },
-        }
-    },
-}

@@ -315,6 +315,7 @@ _MESSAGES = {
     "list_type": "Must be a list.",
     "too_long": "Send at most {max_length} items.",
     "too_short": "Send at least {min_length}.",
+    "extra_forbidden": "Not asked here.",
 }
 
 
@@ -396,3 +397,9 @@ def query_flag(value):
 
 
 QueryFlag = Annotated[bool | None, PlainValidator(query_flag), WithJsonSchema({"type": "boolean"})]
+
+
+class ClosedObject(ApiModel):
+    """An object whose keys are all named (answers by item): an unknown key is named in the 422."""
+
+    model_config = ConfigDict(extra="forbid", from_attributes=True)

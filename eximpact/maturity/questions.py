@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 LABEL = "Temkin's stages, our questions"
 STAGES = ("damaging", "neglecting", "maintaining", "enhancing", "maximizing")
+LEVELS = len(STAGES)  # each question is answered by one of five behaviours, 1..LEVELS
 STAGE_LABELS = {s: s.capitalize() for s in STAGES}
 # Upper bounds of each stage's band of the 1–5 score (the last one includes 5).
 STAGE_BOUNDS = ((1.8, "damaging"), (2.6, "neglecting"), (3.4, "maintaining"), (4.2, "enhancing"))

@@ -17,10 +17,10 @@ from eximpact import audit, clock
 from eximpact.access import require
 from eximpact.ambassadors.models import TimeEntry
 from eximpact.campaigns.models import COUNTED_STATUSES, PILLARS, Initiative
-from eximpact.campaigns.templates import TEMPLATES
+from eximpact.campaigns.presets import TEMPLATES
 from eximpact.extensions import db
 from eximpact.maturity.models import MaturityAnswer, MaturityAssessment
-from eximpact.maturity.questions import QUESTIONS, STAGE_BOUNDS
+from eximpact.maturity.questions import LEVELS, QUESTIONS, STAGE_BOUNDS
 from eximpact.org.models import HR
 from eximpact.recognition.models import AWARDED, PUBLIC_STATUSES, Nomination
 from eximpact.validation import Problems
@@ -96,8 +96,8 @@ def clean_levels(answers) -> dict[str, list[int]]:
             problems.add(f"answers.{pillar}", f"Give {wanted} answers, one per question.")
             continue
         for index, value in enumerate(values):
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-                problems.add(f"answers.{pillar}.{index}", "Pick a level from 1 to 5.")
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LEVELS:
+                problems.add(f"answers.{pillar}.{index}", f"Pick a level from 1 to {LEVELS}.")
         clean[pillar] = values
     problems.raise_if_any()
     return clean
@@ -210,5 +210,5 @@ def evidence(scores: dict | None = None) -> dict[str, Evidence]:
 
 
 def templates_for(pillar: str) -> list:
-    """The initiative templates (campaigns.templates) that work on a pillar."""
+    """The initiative templates (campaigns.presets) that work on a pillar."""
     return [t for t in TEMPLATES.values() if t.pillar == pillar]

@@ -60,13 +60,11 @@ def test_answers_outside_the_scale_are_refused_item_by_item(api):
     response = api(person).post(f"/api/v1/pulse/rounds/{round_.id}/responses", json=bad)
     assert response.status_code == 422
     fields = response.get_json()["error"]["fields"]
-    assert set(fields) == {
-        "answers.mission",
-        "answers.feedback",
-        "answers.tools",
-        "answers.enps",
-        "comment",
-    }
+    assert set(fields) == {"answers.mission", "answers.feedback", "answers.tools", "comment"}
+    unasked = {"answers": {"mission": 4, "feedback": 4, "tools": 4, "enps": 5}, "comment": "x"}
+    response = api(person).post(f"/api/v1/pulse/rounds/{round_.id}/responses", json=unasked)
+    assert response.status_code == 422  # this round asks neither eNPS nor a comment
+    assert set(response.get_json()["error"]["fields"]) == {"answers.enps", "comment"}
     invitation = db.session.scalar(select(PulseInvitation))
     db.session.refresh(invitation)
     assert not invitation.responded  # nothing half-saved
