@@ -1,6 +1,6 @@
 """The demo: two closed pulses and one open, a closed climate check, teams under k."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -30,3 +30,28 @@ def test_the_demo_has_the_rounds_a_newcomer_needs_and_shows_the_hiding(app):
     assert results["organisation"]["change"]["status"] == "shown"
     assert db.session.scalar(select(PulseRound).where(PulseRound.status == "open")).title
     assert len(db.session.scalars(select(MaturityAssessment)).all()) == 2
+
+
+def test_the_demo_mails_invitations_only_for_the_round_still_open_and_reminds_of_no_past_one(app):
+    """Nobody is mailed about a demo round from months ago, neither invited nor reminded."""
+    from eximpact import clock
+    from eximpact.notifications.models import OutboxMessage
+    from eximpact.pulse.services.reminders import reminder_days, send_reminders
+
+    with clock.frozen(TODAY):
+        load_demo(TODAY)
+        db.session.flush()
+        open_round = db.session.scalar(select(PulseRound).where(PulseRound.status == "open"))
+        subjects = set(
+            db.session.scalars(
+                select(OutboxMessage.subject).where(OutboxMessage.kind == "pulse_invitation")
+            )
+        )
+        assert subjects == {f"Engagement pulse: {open_round.title}"}
+    # Replayed later for a set reminder day of that round, once it has closed by the clock:
+    # nobody is reminded of it.
+    set_day = open_round.closes_on - timedelta(days=reminder_days()[-1])
+    with clock.frozen(open_round.closes_on + timedelta(days=1)):
+        assert send_reminders(set_day) == 0
+    with clock.frozen(set_day):
+        assert send_reminders(set_day) > 0  # the same run on the day itself does remind

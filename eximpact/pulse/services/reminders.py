@@ -23,8 +23,10 @@ def send_reminders(today=None) -> int:
     """Queue today's reminders; returns how many were queued."""
     today = today or clock.today()
     days = reminder_days()
+    # Never about a round whose closing day has passed by the real clock, whatever `today` says.
+    still_open = max(today, clock.today())
     rounds = db.session.scalars(
-        select(PulseRound).where(PulseRound.status == OPEN, PulseRound.closes_on >= today)
+        select(PulseRound).where(PulseRound.status == OPEN, PulseRound.closes_on >= still_open)
     ).all()
     queued = 0
     for round_ in rounds:
