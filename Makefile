@@ -34,7 +34,7 @@ run: db
 	@echo "  manager@example.com, ambassador@example.com, employee@example.com"
 	@echo ""
 	PORT=$(PORT) $(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind 127.0.0.1:$(PORT) \
-		--access-logfile - 'eximpact:create_app()'
+		-c gunicorn.conf.py --access-logfile - 'eximpact:create_app()'
 
 # The whole suite on SQLite, then again on a real PostgreSQL server (with the browser tests).
 test: install

@@ -51,6 +51,7 @@ def served_app(committed_app, tmp_path):
             "--workers=1",
             "--threads=4",
             f"--bind=127.0.0.1:{port}",
+            "--config=gunicorn.conf.py",  # as `make run`: the access log without answers
             f"--access-logfile={log}",
             "eximpact:create_app()",
         ],
