@@ -197,7 +197,14 @@ def show_round(round_: PulseRound):
     return round_json(round_)
 
 
-@operation("PATCH", "/pulse/rounds/<int:round_id>", **_HR, load=load_round, body=PulseRoundPatch)
+@operation(
+    "PATCH",
+    "/pulse/rounds/<int:round_id>",
+    **_HR,
+    load=load_round,
+    body=PulseRoundPatch,
+    errors=(409,),
+)
 def update_round(round_: PulseRound, body):
     """A draft changes freely; an open or closed round only raises its minimum group (409)."""
     merged = {**round_json(round_), **body.model_dump(exclude_unset=True)}
