@@ -1,7 +1,13 @@
 """Error responses: JSON under /api/v1 (the API.md body), friendly pages elsewhere."""
 
 from flask import Flask, current_app, jsonify, render_template, request
-from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError, NotFound, SecurityError
+from werkzeug.exceptions import (
+    Forbidden,
+    HTTPException,
+    InternalServerError,
+    NotFound,
+    SecurityError,
+)
 
 from eximpact.validation import NotAllowed
 
