@@ -1,7 +1,13 @@
 """Error responses: JSON under /api/v1 (the API.md body), friendly pages elsewhere."""
 
-from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError, SecurityError
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import (
+    Forbidden,
+    HTTPException,
+    InternalServerError,
+    NotFound,
+    SecurityError,
+)
 
 from eximpact.validation import NotAllowed
 
@@ -70,9 +76,27 @@ def _message_for(error: HTTPException) -> str:
     )
 
 
+def _no_such_resource(error: HTTPException) -> bool:
+    """A 405 that is really a 404: werkzeug checks the method before the id's converter, so
+    PATCH /campaigns/<an id too large for a column> is 'method not allowed' though nothing
+    is there for any method."""
+    if error.code != 405 or not getattr(error, "valid_methods", None):
+        return False
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(method=sorted(error.valid_methods)[0])
+    except NotFound:
+        return True
+    except HTTPException:
+        return False
+    return False
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
+        if _no_such_resource(error):
+            error = NotFound()
         if wants_json():
             headers = [
                 (key, value)
