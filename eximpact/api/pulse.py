@@ -24,7 +24,10 @@ from eximpact.api.schema import (
     whole,
 )
 from eximpact.extensions import db
-from eximpact.pulse import permissions  # noqa: F401  (registers the pulse rules)
+from eximpact.pulse import (
+    loaders,
+    permissions,  # noqa: F401  (registers the pulse rules)
+)
 from eximpact.pulse.items import (
     CLIMATE_ITEMS,
     COMMENT_MAX,
@@ -151,21 +154,10 @@ class PulseItems(ApiModel):
 # -- loaders -----------------------------------------------------------------------------
 
 
-def load_round(round_id: int) -> PulseRound:
-    """For HR's writes (the permission is checked first): the round or 404."""
-    return rounds.get_round_or_404(round_id)
-
-
-def load_answerable(round_id: int, for_person) -> PulseRound:
-    """The round, if the caller may answer it now: 404, 403 not invited, 409 closed or done."""
-    round_ = rounds.get_round_or_404(round_id)
-    answers.check_can_answer(for_person, round_)
-    return round_
-
-
 # -- operations --------------------------------------------------------------------------
 
 _HR = {"tag": "pulse", "permission": "pulse.manage", "response": PulseRoundOut}
+_STATE = {**_HR, "load": loaders.get_round_or_404, "errors": (409,)}
 
 
 @operation("GET", "/pulse/rounds", tag="pulse", response=PulseRoundOut, listing=True)
@@ -188,7 +180,7 @@ def create_round(body: PulseRoundIn):
     "GET",
     "/pulse/rounds/<int:round_id>",
     tag="pulse",
-    load=rounds.get_round_or_404,
+    load=loaders.get_round_or_404,
     response=PulseRoundOut,
     errors=(403,),
 )
@@ -201,7 +193,7 @@ def show_round(round_: PulseRound):
     "PATCH",
     "/pulse/rounds/<int:round_id>",
     **_HR,
-    load=load_round,
+    load=loaders.get_round_or_404,
     body=PulseRoundPatch,
     errors=(409,),
 )
@@ -213,7 +205,9 @@ def update_round(round_: PulseRound, body):
     return round_json(round_)
 
 
-@operation("POST", "/pulse/rounds/<int:round_id>/open", **_HR, load=load_round, errors=(409,))
+@operation(
+    "POST", "/pulse/rounds/<int:round_id>/open", **_HR, load=loaders.get_round_or_404, errors=(409,)
+)
 def open_round(round_: PulseRound):
     """Open a draft: an invitation per person of the audience, and the e-mails queued."""
     rounds.open_round(g.api_user, round_)
@@ -221,7 +215,13 @@ def open_round(round_: PulseRound):
     return round_json(round_)
 
 
-@operation("POST", "/pulse/rounds/<int:round_id>/close", **_HR, load=load_round, errors=(409,))
+@operation(
+    "POST",
+    "/pulse/rounds/<int:round_id>/close",
+    **_HR,
+    load=loaders.get_round_or_404,
+    errors=(409,),
+)
 def close_round(round_: PulseRound):
     """Close an open round: its results can then be read."""
     rounds.close_round(g.api_user, round_)
@@ -250,7 +250,7 @@ def my_invitations():
     "POST",
     "/pulse/rounds/<int:round_id>/responses",
     tag="pulse",
-    load=load_answerable,
+    load=loaders.get_round_to_answer_or_404,
     body=PulseAnswerIn,
     response=PulseReceived,
     status=201,

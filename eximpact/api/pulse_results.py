@@ -6,10 +6,9 @@ also take; these models only say its shape (API.md "Insight": `{"value", "status
 
 from datetime import date
 
-from flask import Response, abort, g
+from flask import Response, g
 from pydantic import Field
 
-from eximpact.access import can
 from eximpact.api.declare import operation
 from eximpact.api.pulse import PulseRoundOut
 from eximpact.api.schema import ApiModel, one_of
@@ -17,8 +16,9 @@ from eximpact.extensions import db
 from eximpact.pulse.disclosure import NOT_ENOUGH, SHOWN, WITHHELD
 from eximpact.pulse.exports import results_csv
 from eximpact.pulse.items import BANDS
+from eximpact.pulse.loaders import get_round_results_or_404
 from eximpact.pulse.models import PulseRound
-from eximpact.pulse.services import results, rounds
+from eximpact.pulse.services import results
 
 # -- models ------------------------------------------------------------------------------
 
@@ -123,14 +123,7 @@ class PulseComments(ApiModel):
     min_group: int
 
 
-def load_results(round_id: int, for_person) -> PulseRound:
-    """The round, if the caller may read its results (HR, managers it reaches)."""
-    if not can(for_person, "pulse.results"):
-        abort(403)
-    return rounds.get_round_or_404(round_id, for_person)
-
-
-_RESULTS = {"tag": "pulse", "load": load_results, "errors": (403, 409)}
+_RESULTS = {"tag": "pulse", "load": get_round_results_or_404, "errors": (403, 409)}
 
 
 @operation("GET", "/pulse/rounds/<int:round_id>/results", **_RESULTS, response=PulseResults)

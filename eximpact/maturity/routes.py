@@ -13,6 +13,7 @@ from eximpact.maturity import (
     services,
 )
 from eximpact.maturity.forms import posted_levels
+from eximpact.maturity.loaders import get_assessment_or_404
 from eximpact.maturity.questions import LABEL, QUESTIONS, STAGE_LABELS, STAGES, TEMKIN_2015
 from eximpact.validation import ValidationFailed
 
@@ -88,7 +89,7 @@ def assess():
 @bp.get("/<int:assessment_id>")
 @permission_required("maturity.assess")
 def assessment(assessment_id: int):
-    item = services.get_assessment_or_404(assessment_id)
+    item = get_assessment_or_404(assessment_id)
     result = services.score(services.levels_of(item))
     return render_template(
         "maturity/assessment.html",

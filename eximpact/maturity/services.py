@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from statistics import fmean
 
-from flask import abort
 from sqlalchemy import func, select
 
 from eximpact import audit, clock
-from eximpact.access import require
 from eximpact.ambassadors.models import TimeEntry
 from eximpact.campaigns.models import COUNTED_STATUSES, PILLARS, Initiative
 from eximpact.campaigns.presets import TEMPLATES
@@ -134,12 +132,6 @@ def assessments_query(person):
     if not person.has_role(HR):
         query = query.where(MaturityAssessment.rater_id == person.id)
     return query
-
-
-def get_assessment_or_404(assessment_id: int) -> MaturityAssessment:
-    assessment = db.session.get(MaturityAssessment, assessment_id) or abort(404)
-    require("maturity.view", assessment)
-    return assessment
 
 
 def history(person) -> list[dict]:

@@ -8,7 +8,10 @@ from eximpact.access import can, permission_required
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, save_on_submit, select_choices
 from eximpact.org.services import active_team_choices
-from eximpact.pulse import permissions  # noqa: F401  (registers the pulse rules)
+from eximpact.pulse import (
+    loaders,
+    permissions,  # noqa: F401  (registers the pulse rules)
+)
 from eximpact.pulse.disclosure import STATUS_MESSAGES
 from eximpact.pulse.exports import headline_chart, results_csv, results_xlsx
 from eximpact.pulse.forms import RoundForm
@@ -64,7 +67,7 @@ def new_round():
 @bp.route("/rounds/<int:round_id>/edit", methods=["GET", "POST"])
 @permission_required("pulse.manage")
 def edit_round(round_id: int):
-    round_ = rounds.get_round_or_404(round_id)
+    round_ = loaders.get_round_or_404(round_id)
     form = _round_form(round_)
     try:
         saved = save_on_submit(
@@ -85,7 +88,7 @@ def edit_round(round_id: int):
 @bp.get("/rounds/<int:round_id>")
 @permission_required("pulse.results")
 def round_detail(round_id: int):
-    round_ = rounds.get_round_or_404(round_id, current_user)
+    round_ = loaders.get_round_or_404(round_id, current_user)
     return render_template(
         "pulse/round.html",
         round=round_,
@@ -103,7 +106,7 @@ def round_detail(round_id: int):
 
 
 def _state_change(round_id: int, change, done: str):
-    round_ = rounds.get_round_or_404(round_id)
+    round_ = loaders.get_round_or_404(round_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -144,7 +147,7 @@ def _answers_from_form(round_) -> tuple[dict, str | None]:
 @bp.route("/rounds/<int:round_id>/answer", methods=["GET", "POST"])
 def answer(round_id: int):
     """One page, under a minute: invited people only (403), once (409)."""
-    round_ = rounds.get_round_or_404(round_id)
+    round_ = loaders.get_round_or_404(round_id)
     try:
         answers.check_can_answer(current_user, round_)
     except Conflict as error:
@@ -187,7 +190,7 @@ def answer_link(token: str):
 
 
 def _closed_results(round_id: int, output: str):
-    round_ = rounds.get_round_or_404(round_id, current_user)
+    round_ = loaders.get_round_or_404(round_id, current_user)
     try:
         data = results.round_results(round_, current_user, output=output)
     except Conflict as error:

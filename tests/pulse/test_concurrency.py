@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import func, select
 
 from eximpact.extensions import db
+from eximpact.pulse import loaders
 from eximpact.pulse.models import PulseInvitation, PulseResponse
-from eximpact.pulse.services import answers, rounds
+from eximpact.pulse.services import answers
 from tests.committed import at_the_same_moment, first_call_waits_for_the_other, token_for
 from tests.factories import PersonFactory, TeamFactory
 from tests.pulse.factories import make_round, open_round
@@ -50,7 +51,7 @@ def test_two_hr_people_opening_a_round_at_once_open_it_once(committed_app, monke
         round_id, hr_ids = round_.id, (hr.id, other_hr.id)
         db.session.remove()
     tokens = [token_for(committed_app, person_id) for person_id in hr_ids]
-    first_call_waits_for_the_other(monkeypatch, rounds, "get_round_or_404")  # both saw a draft
+    first_call_waits_for_the_other(monkeypatch, loaders, "get_round_or_404")  # both saw a draft
 
     def opener(token):
         def send():

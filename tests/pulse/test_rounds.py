@@ -117,7 +117,7 @@ def test_while_a_round_is_open_its_page_shows_no_count_of_answers(client, auth, 
 
 
 def test_a_manager_lists_the_rounds_reaching_their_teams_and_no_others(api):
-    from eximpact.pulse.services.rounds import get_round_or_404
+    from eximpact.pulse.loaders import get_round_or_404
     from eximpact.pulse.services.scope import reaches
     from tests.pulse.factories import make_round
 

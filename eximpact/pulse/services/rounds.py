@@ -5,12 +5,10 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import abort
 from sqlalchemy import delete, false, insert, or_, select
 from sqlalchemy.orm import selectinload
 
 from eximpact import audit, clock
-from eximpact.access import require
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, Team
@@ -52,18 +50,6 @@ class RoundInput:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def get_round_or_404(round_id: int, for_person=None) -> PulseRound:
-    """The round, or 404; with `for_person`, 403 unless they may see it (HR, reached manager)."""
-    round_ = db.session.scalar(
-        select(PulseRound).options(selectinload(PulseRound.teams)).where(PulseRound.id == round_id)
-    )
-    if round_ is None:
-        abort(404)
-    if for_person is not None:
-        require("pulse.round.view", round_)
-    return round_
 
 
 def rounds_query(person):
