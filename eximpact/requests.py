@@ -12,6 +12,7 @@ which no database can store) or a NUL character is a ValueError, so a 400, not a
 import json
 
 from flask import Request as FlaskRequest
+from flask import abort, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
 from werkzeug.utils import cached_property
@@ -93,3 +94,11 @@ def text_problem(text: str) -> str | None:
     except UnicodeEncodeError:
         return "Text must be valid Unicode (a lone surrogate such as \\ud800 is not)."
     return None
+
+
+def refuse_unstorable_text() -> None:
+    """A NUL in the query string or a form is a 400: PostgreSQL cannot store or compare it."""
+    for values in (request.args, request.form):
+        for _key, value in values.items(multi=True):
+            if "\x00" in value or "\x00" in _key:
+                abort(400, "Text must not contain NUL characters.")
