@@ -20,6 +20,7 @@ from werkzeug.utils import cached_property
 from eximpact.validation import whole_number
 
 MAX_JSON_DEPTH = 64
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class WholeNumbers:
@@ -98,7 +99,10 @@ def text_problem(text: str) -> str | None:
 
 def refuse_unstorable_text() -> None:
     """A NUL in the query string or a form is a 400: PostgreSQL cannot store or compare it."""
-    for values in (request.args, request.form):
+    sources = [request.args]
+    if request.mimetype in FORM_TYPES:  # other bodies stay unread, for the view's own limit
+        sources.append(request.form)
+    for values in sources:
         for _key, value in values.items(multi=True):
             if "\x00" in value or "\x00" in _key:
                 abort(400, "Text must not contain NUL characters.")
