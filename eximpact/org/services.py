@@ -1,12 +1,14 @@
 """The rules for people and teams, shared by the admin pages, the CSV import, the API and seeds."""
 
+import re
+
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.auth.services import password_problem, set_password
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.changes import PersonChange, deactivate, people_change_problems, reactivate
 from eximpact.org.models import Person, Team, normalise_email
@@ -154,7 +156,7 @@ def set_password_for(actor: Person | None, person: Person, password: str) -> Non
         "password_set_for_you",
         person=person,
         actor=actor,
-        changed_at=utcnow(),
+        changed_at=clock.now(),
     )
 
 
@@ -288,10 +290,12 @@ def subtree_team_ids(root_team_id: int) -> list[int]:
     return list(db.session.scalars(select(tree.c.id)))
 
 
+# "Name <e-mail>" as the person field suggests it, or a bare e-mail at the end.
+EMAIL_AT_END = re.compile(r"<?([^\s<>]+@[^\s<>]+?)>?\s*$")
+
+
 def find_active_person_by_text(text: str) -> Person | None:
     """The active person a typed "Name <e-mail>" or bare e-mail names, or None."""
-    from eximpact.forms import EMAIL_AT_END
-
     match = EMAIL_AT_END.search(text.strip())
     email = normalise_email(match.group(1) if match else text)
     return db.session.scalar(select(Person).where(Person.email == email, Person.active))
