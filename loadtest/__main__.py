@@ -178,12 +178,17 @@ def main() -> int:
         from eximpact import create_app
         from eximpact.extensions import db
         from loadtest.checks import check_all
+        from loadtest.probes import sign_in_failures_are_shared
+
+        shared, statuses = sign_in_failures_are_shared(port)
 
         app = create_app()
         with app.app_context():
             send_outbox_twice_at_once(env)
             ledger = load(ledger_path)
             verdict = check_all(ledger, mailbox.received, faults.outbox_down)
+            if not shared:
+                verdict.add("breaks", f"sign-in failures not counted across workers: {statuses}")
             db.session.rollback()
         numbers = figures(ledger["requests"], faults.windows, started, ended)
         for note in faults.problems + verdict.notes + numbers.notes:

@@ -246,11 +246,31 @@ def check_invariants(verdict: Verdict) -> None:
             )
 
 
+def check_submitted(verdict: Verdict, writes: list[dict]) -> None:
+    """An acknowledged submission left no entry of it in draft."""
+    statuses = dict(db.session.execute(select(TimeEntry.id, TimeEntry.status)).all())
+    for record in writes:
+        if outcome(record["status"]) == ACKED:
+            for entry_id in record["ids"]:
+                if statuses.get(entry_id) in (None, "draft"):
+                    verdict.add(
+                        "lost",
+                        f"submission of entry {entry_id} acknowledged, "
+                        f"now {statuses.get(entry_id)}",
+                    )
+
+
 def check_mail(verdict: Verdict, received: Counter, down: dict) -> None:
     """The run with the SMTP server down kept every message; each was later sent once."""
     if not down or down.get("sent") != 0 or not down.get("failed"):
         verdict.add("breaks", f"outbox send with SMTP down did not fail as it should: {down}")
-    for message in db.session.scalars(select(OutboxMessage)):
+    messages = list(db.session.scalars(select(OutboxMessage)))
+    verdict.notes.append(
+        f"mail: {len(messages)} queued, {down.get('failed')} kept while SMTP was down, "
+        f"{sum(received.values())} delivered, {sum(1 for m in messages if m.attempts > 1)} "
+        "after a retry"
+    )
+    for message in messages:
         times = received[message.id]
         if message.sent_at is None:
             verdict.add("lost", f"mail {message.id} is still unsent ({message.last_error})")
@@ -288,6 +308,7 @@ def check_all(ledger: dict, received: Counter, outbox_down: dict) -> Verdict:
     check_praise(verdict, kinds["praise"])
     check_timesheets(verdict, kinds["timesheet"])
     check_decisions(verdict, kinds["decision"])
+    check_submitted(verdict, kinds["submit"])
     check_invariants(verdict)
     check_mail(verdict, received, outbox_down)
     return verdict
