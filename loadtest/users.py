@@ -84,7 +84,7 @@ class Person(HttpUser):
 
 
 class Timesheet(Person):
-    """An ambassador saving the week's grid on the page, now and then with a typo."""
+    """An ambassador saving the week's grid on the page, with typos and double clicks."""
 
     fixed_count = 14
 
@@ -111,7 +111,11 @@ class Timesheet(Person):
                 state[f"{project}:{day.isoformat()}"] = _hours(value) if value else None
         if broken:
             form["r0-d0"] = "25"  # over a day: the whole save is refused
-        record = LEDGER.write("timesheet", person=self.email, week=fields["week"], state=state)
+        clicks = 2 if random.random() < 0.2 else 1  # a double click sends the form twice at once
+        gevent.joinall([gevent.spawn(self._post_week, form, state, broken) for _ in range(clicks)])
+
+    def _post_week(self, form: dict, state: dict, broken: bool):
+        record = LEDGER.write("timesheet", person=self.email, week=form["week"], state=state)
         response = self.client.post(
             "/ambassadors/timesheet",
             data=form,
