@@ -251,7 +251,7 @@ class Webhook(Person):
 
 
 class Nominator(Person):
-    """A colleague nominating peers, until the cycle's allowance says no."""
+    """Colleagues nominating peers (each of them in turn), until their allowance says no."""
 
     fixed_count = 8
 
@@ -259,6 +259,9 @@ class Nominator(Person):
 
     @task
     def nominate(self):
+        self.email = random.choice(POOLS["emp"])
+        self.person_id = SETUP["personas"][self.email]["id"]
+        self.auth = {"Authorization": f"Bearer {SETUP['tokens'][self.email]}"}
         nominee = random.choice([p for p in LOAD_PEOPLE if p != self.person_id])
         reason = f"Stayed late to fix a customer's order, again. lt-{uuid.uuid4().hex}"
         record = LEDGER.write("nomination", reason=reason, nominator=self.person_id)
