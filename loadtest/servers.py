@@ -79,7 +79,15 @@ class Stack:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
+def require_free(port: int) -> None:
+    """A fixed port already taken would let us talk to someone else's server: refuse."""
+    with socket.socket() as sock:
+        if sock.connect_ex((HOST, port)) == 0:
+            raise RuntimeError(f"{HOST}:{port} is already in use; stop what listens there.")
+
+
 def start_redis(stack: Stack, port: int) -> None:
+    require_free(port)
     stack.start(
         "redis",
         [

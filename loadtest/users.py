@@ -11,17 +11,19 @@ import os
 import random
 import uuid
 from collections import defaultdict, deque
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import gevent
 from locust import HttpUser, between, events, task
 
+from eximpact import clock
 from loadtest.client import bearer, timesheet_grid, web_sign_in, webhook_headers
 from loadtest.ledger import ACKED, Ledger, outcome
 
 SETUP = json.loads(Path(os.environ["LOADTEST_SETUP"]).read_text())
 SECRET = os.environ["LOADTEST_WEBHOOK_SECRET"]
+ZONE = clock.zone(os.environ.get("EXIMPACT_TIMEZONE") or clock.DEFAULT_TIMEZONE)
 LEDGER = Ledger()
 POOLS = defaultdict(deque)
 for _email, _p in sorted(SETUP["personas"].items()):
@@ -46,7 +48,8 @@ def _on_quitting(**_kw):
 
 
 def _today() -> date:
-    return datetime.now(UTC).date()
+    """The organisation's today, as the server counts it (no app here to ask)."""
+    return clock.now().replace(tzinfo=UTC).astimezone(ZONE).date()
 
 
 def _hours(text: str) -> float:
@@ -159,6 +162,8 @@ class TimeApi(Person):
         ids = [i["id"] for i in response.json()["items"]] if response.status_code == 201 else []
         LEDGER.answered(record, response, ids=ids)
         self.drafts.extend(ids)
+        if ids and random.random() < 0.5:
+            self.submit()  # the week done: managers get something to decide early in the run
 
     @task(1)
     def submit(self):
@@ -171,7 +176,7 @@ class TimeApi(Person):
         if outcome(response.status_code) == ACKED:
             SUBMITTED_ENTRIES.extend((i, MANAGER_OF[self.person_id]) for i in ids)
 
-    @task(2)
+    @task(1)
     def read(self):
         self.api("GET", f"/time-entries?person_id={self.person_id}", name="/time-entries")
 
