@@ -156,7 +156,7 @@ def main() -> int:
         setup = seed_organisation(env, workdir)
         gunicorn = start_gunicorn(stack, port, env, WORKERS, THREADS)
         print(
-            f"loadtest: {USERS} users for {SECONDS} s against gunicorn "
+            f"Driving {USERS} users for {SECONDS} s against gunicorn "
             f"({WORKERS} workers × {THREADS} threads) on {HOST}:{port}",
             flush=True,
         )
