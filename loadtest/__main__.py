@@ -196,6 +196,9 @@ def main() -> int:
         print(summary_line(numbers, verdict), flush=True)
         failed = faults.problems or verdict.lost or verdict.duplicated or verdict.breaks
         if failed or numbers.server_errors:  # the logs go with the folder: show their ends
+            print(
+                f"--- errors the app logged ---\n{stack.errors_logged('gunicorn')}", file=sys.stderr
+            )
             for name in ("gunicorn", "locust"):
                 print(f"--- end of the {name} log ---\n{stack.log_tail(name, 40)}", file=sys.stderr)
         return 1 if failed or numbers.server_errors else 0

@@ -25,18 +25,24 @@ def _p95(seconds: list[float]) -> float:
 def figures(requests: list, windows: list, started: float, ended: float) -> Figures:
     """Requests that failed while a fault was on are counted apart from server errors."""
     p95 = _p95([end - start for start, end, _status, _name in requests]) * 1000
-    cut, errors, names = 0, 0, {}
+    cut, outside = 0, []
     for start, end, status, name in requests:
         if not _failed(status):
             continue
         if any(start <= w_end and end >= w_start for _n, w_start, w_end in windows):
             cut += 1
         else:
-            errors += 1
-            names[name] = names.get(name, 0) + 1
-    notes = [f"fault window: {n} for {e - s:.1f} s" for n, s, e in windows]
+            outside.append((start, end, status, name))
+    notes = [
+        f"fault window: {n} from +{s - started:.1f} s for {e - s:.1f} s" for n, s, e in windows
+    ]
     notes.append(f"{cut} requests cut by the faults (counted apart)")
-    notes += [f"server error outside the fault windows: {n} × {name}" for name, n in names.items()]
+    notes += [
+        f"server error outside the fault windows: {status} on {name} "
+        f"from +{start - started:.1f} s for {end - start:.1f} s"
+        for start, end, status, name in outside[:10]
+    ]
+    errors = len(outside)
     by_name: dict[str, list[float]] = {}
     for start, end, _status, name in requests:
         by_name.setdefault(name, []).append(end - start)

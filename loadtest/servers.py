@@ -72,6 +72,13 @@ class Stack:
                 process.wait()
         self.processes.clear()
 
+    def errors_logged(self, name: str, blocks: int = 3, lines: int = 30) -> str:
+        """The last few tracebacks the app logged ("Unhandled error on …"), for a failed run."""
+        path = self.workdir / f"{name}.log"
+        text = path.read_text(errors="replace").splitlines() if path.exists() else []
+        starts = [i for i, line in enumerate(text) if "Unhandled error" in line][-blocks:]
+        return "\n".join("\n".join(text[i : i + lines]) for i in starts)
+
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.workdir / f"{name}.log"
         if not path.exists():
