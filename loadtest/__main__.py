@@ -166,11 +166,12 @@ def main() -> int:
         faults = Faults(SECONDS, gunicorn, WORKERS, postgres, mailbox, env)
         ledger_path = workdir / "ledger.json"
         started = time.time()
+        print(f"  load started at {time.strftime('%H:%M:%S', time.localtime(started))}")
         locust = drive(stack, env, port, setup, ledger_path)
         injector = faults.run(started)
         locust.wait(timeout=SECONDS + 120)
         ended = time.time()
-        injector.join(timeout=60)
+        injector.join(timeout=300)
         if not ledger_path.exists():
             print(stack.log_tail("locust"), file=sys.stderr)
             raise RuntimeError("Locust wrote no ledger.")

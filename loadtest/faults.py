@@ -38,15 +38,17 @@ class Faults:
         time.sleep(max(0.0, started + share * self.seconds - time.time()))
 
     def _schedule(self, started: float) -> None:
-        try:
-            self._at(started, 0.15)
-            self.smtp_down_while_sending()
-            self._at(started, 0.35)
-            self.kill_worker()
-            self._at(started, 0.6)
-            self.restart_postgres()
-        except Exception as error:  # reported, and it fails the run
-            self.problems.append(f"fault injection failed: {error!r}")
+        """The request faults first, then the mail fault (a CLI run, which may outlast the load)."""
+        for share, fault in (
+            (0.3, self.restart_postgres),
+            (0.5, self.kill_worker),
+            (0.65, self.smtp_down_while_sending),
+        ):
+            try:
+                self._at(started, share)
+                fault()
+            except Exception as error:  # reported, and it fails the run
+                self.problems.append(f"fault injection failed: {error!r}")
 
     def smtp_down_while_sending(self) -> None:
         """`flask outbox send` with the SMTP server down: every message must stay queued."""

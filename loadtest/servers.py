@@ -72,12 +72,18 @@ class Stack:
                 process.wait()
         self.processes.clear()
 
-    def errors_logged(self, name: str, blocks: int = 3, lines: int = 30) -> str:
-        """The last few tracebacks the app logged ("Unhandled error on …"), for a failed run."""
+    def errors_logged(self, name: str, most: int = 20) -> str:
+        """Each traceback the app logged ("Unhandled error on …") as its time, route and error."""
         path = self.workdir / f"{name}.log"
         text = path.read_text(errors="replace").splitlines() if path.exists() else []
-        starts = [i for i, line in enumerate(text) if "Unhandled error" in line][-blocks:]
-        return "\n".join("\n".join(text[i : i + lines]) for i in starts)
+        found = []
+        for i, line in enumerate(text):
+            if "Unhandled error" in line:
+                rest = text[i + 1 : i + 200]
+                end = next((j for j, x in enumerate(rest) if x.startswith("[")), len(rest))
+                error = next((x for x in reversed(rest[:end]) if x and not x[0].isspace()), "")
+                found.append(f"{line}\n    {error[:300]}")
+        return "\n".join(found[-most:])
 
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.workdir / f"{name}.log"
@@ -129,6 +135,11 @@ def start_gunicorn(stack: Stack, port: int, env: dict, workers: int, threads: in
             "5",
             "--timeout",
             "60",
+            # Longer than any user sits idle: with gunicorn's 2 s, a user reusing a connection
+            # just as the server drops it sees a reset that no server fault caused (a proxy
+            # in front hides this in production).
+            "--keep-alive",
+            "300",
             "--no-control-socket",
             "eximpact:create_app()",
         ],
