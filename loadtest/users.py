@@ -72,6 +72,14 @@ class Person(HttpUser):
         POOLS[self.kind].append(self.email)  # more users than people: people are shared
         persona = SETUP["personas"].get(self.email, {})
         self.person_id = persona.get("id")
+        for _attempt in range(30):  # a fault may cut the sign-in: the person tries again
+            try:
+                return self._sign_in()
+            except (RuntimeError, ValueError):
+                gevent.sleep(1)
+        raise RuntimeError(f"{self.email} could not sign in for 30 s")
+
+    def _sign_in(self) -> None:
         if self.web:
             web_sign_in(self.client, self.email, SETUP["password"])
         elif self.email in SETUP["tokens"]:
