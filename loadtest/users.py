@@ -9,6 +9,7 @@ where the ledger is written when Locust quits.
 import json
 import os
 import random
+import time
 import uuid
 from collections import defaultdict, deque
 from datetime import UTC, date, timedelta
@@ -40,6 +41,23 @@ GOOD_HOURS = ["0.5", "1", "1.25", "2", "2:30", "3", "4"]
 def _on_request(request_type, name, response_time, response, start_time=None, **_kw):
     status = getattr(response, "status_code", 0) or 0
     LEDGER.request(start_time or 0.0, response_time / 1000, status, f"{request_type} {name}")
+
+
+RUNNER = []
+SIGNED_IN = []
+
+
+@events.init.add_listener
+def _on_init(environment, **_kw):
+    RUNNER.append(environment)
+
+
+def signed_in() -> None:
+    """Once everyone is in, the clock starts: faults are timed from it, the load stops after."""
+    SIGNED_IN.append(True)
+    if len(SIGNED_IN) == int(os.environ["LOADTEST_USERS"]):
+        Path(os.environ["LOADTEST_READY"]).write_text(repr(time.time()))
+        gevent.spawn_later(int(os.environ["LOADTEST_SECONDS"]), RUNNER[0].runner.quit)
 
 
 @events.quitting.add_listener
@@ -74,7 +92,8 @@ class Person(HttpUser):
         self.person_id = persona.get("id")
         for _attempt in range(30):  # a fault may cut the sign-in: the person tries again
             try:
-                return self._sign_in()
+                self._sign_in()
+                return signed_in()
             except (RuntimeError, ValueError):
                 gevent.sleep(1)
         raise RuntimeError(f"{self.email} could not sign in for 30 s")
@@ -236,6 +255,7 @@ class Webhook(Person):
 
     def on_start(self):
         self.sent: list[dict] = []
+        signed_in()
 
     @task
     def deliver(self):
@@ -307,6 +327,7 @@ class Deciders(Person):
             email: {"Authorization": f"Bearer {SETUP['tokens'][email]}"}
             for email in [SETUP["hr"], *SETUP["managers"]]
         }
+        signed_in()
 
     def _decide(self, item: str, item_id: int, actor: str, action: str):
         body = {"reason": "Not this time, sorry."} if action in ("decline", "reject") else {}
