@@ -61,7 +61,7 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m bench
 
 # PostgreSQL, Redis and gunicorn (4 workers) under 50 Locust users and injected faults,
 # then the database checked against what the server acknowledged. See README.md.

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select
 
 from config import PROJECT_ROOT
+from eximpact import clock
 from eximpact.auth.services import hash_password
 from eximpact.extensions import db
 from eximpact.org.importer import import_org
@@ -51,7 +52,7 @@ def feature_demo_loaders() -> list:
 
 def load_demo(today: date | None = None) -> None:
     """Load (or top up) the demo organisation and every feature's demo data; the caller commits."""
-    today = today or date.today()
+    today = today or clock.today()
     load_organisation()
     for loader in feature_demo_loaders():
         loader(today)

@@ -1,7 +1,5 @@
 """Form helpers shared by every feature."""
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -45,9 +43,6 @@ class Required:
 
     def __call__(self, form, field) -> None:
         return None
-
-
-EMAIL_AT_END = re.compile(r"<?([^\s<>]+@[^\s<>]+?)>?\s*$")
 
 
 class PersonField(StringField):
@@ -103,11 +98,15 @@ class CheckboxListField(SelectMultipleField):
 
 
 def save_on_submit(form, save):
-    """The usual form view step: on a valid POST run `save()` (a service call that returns
-    the saved record), commit and return the record. A broken rule puts its messages at
-    the fields and returns None, with nothing saved."""
+    """The one form-saving step of a view: on a valid POST run `save()` (a service call),
+    commit, and return what it saved (True when the service returns nothing).
+
+    A broken rule (ValidationFailed) puts its messages at the fields; a state that forbids
+    the change (Conflict) says so above the form. Either way nothing is saved and the
+    result is None, so the view renders the form again with the person's input.
+    """
     from eximpact.extensions import db
-    from eximpact.validation import ValidationFailed
+    from eximpact.validation import Conflict, ValidationFailed
 
     if not form.validate_on_submit():
         return None
@@ -116,8 +115,11 @@ def save_on_submit(form, save):
     except ValidationFailed as error:
         apply_errors(form, error)
         return None
+    except Conflict as error:
+        form.form_errors.append(error.message)
+        return None
     db.session.commit()
-    return saved
+    return True if saved is None else saved
 
 
 def apply_errors(form, error) -> None:

@@ -51,3 +51,31 @@ class Problems:
     def raise_if_any(self, message: str | None = None) -> None:
         if self.fields:
             raise ValidationFailed(self.fields, message)
+
+
+# The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
+MAX_INTEGER = 2**63 - 1
+
+
+def fits_column(value: int) -> bool:
+    return -MAX_INTEGER <= value <= MAX_INTEGER
+
+
+def whole_number(raw, *, signed: bool = False) -> int | None:
+    """`raw` (text from a query string, form, cookie or header) as an int a column can hold.
+
+    Only ASCII digits count: Python's int() also takes "²"-like characters via isdigit()
+    checks, Arabic-Indic digits, underscores and 4,300-digit monsters; none of those is a
+    number a person meant. Anything else is None, so callers answer 4xx, never 500.
+    """
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if signed and text[:1] in ("-", "+"):
+        sign, text = (-1 if text[0] == "-" else 1), text[1:]
+    else:
+        sign = 1
+    if not text or len(text) > 19 or not text.isascii() or not text.isdigit():
+        return None
+    value = sign * int(text)
+    return value if fits_column(value) else None

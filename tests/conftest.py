@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from config import TestingConfig, normalise_database_url
-from eximpact import create_app
+from eximpact import clock, create_app
 from eximpact.auth.services import issue_personal_token
 from eximpact.extensions import db, limiter
 from tests.factories import TEST_PASSWORD, PersonFactory, TeamFactory
@@ -176,6 +176,16 @@ def make_app(migrated_database):
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+@pytest.fixture
+def frozen_clock():
+    """Stop the one clock for the test: a test that reads "today" cannot see it change.
+
+    It asks for no app, so tests on `committed_app` (real commits, threads) can use it too.
+    """
+    with clock.frozen(clock.now()):
+        yield clock.today()
 
 
 @pytest.fixture

@@ -52,3 +52,37 @@ def test_loading_the_demo_twice_changes_nothing(app):
 def test_seed_command_only_loads_into_an_empty_database(app, runner):
     assert "Demo data loaded" in runner.invoke(args=["seed", "demo", "--if-empty"]).output
     assert "already has people" in runner.invoke(args=["seed", "demo", "--if-empty"]).output
+
+
+def test_demo_decisions_went_through_the_services_and_are_audited(app):
+    """Demo loaders are entry points like the pages: every approval is in the audit trail."""
+    from eximpact.ambassadors.models import Enrolment, TimeEntry
+    from eximpact.audit.models import AuditEvent
+    from eximpact.campaigns.models import Initiative, Rollout
+
+    load_demo()
+
+    def audited(entity_type: str, action: str) -> set[int]:
+        return set(
+            db.session.scalars(
+                select(AuditEvent.entity_id).where(
+                    AuditEvent.entity_type == entity_type, AuditEvent.action == action
+                )
+            )
+        )
+
+    approved = set(db.session.scalars(select(Enrolment.id).where(Enrolment.status == "approved")))
+    assert approved and approved <= audited("ambassador_enrolment", "approved")
+    pending = set(db.session.scalars(select(Enrolment.id).where(Enrolment.status == "pending")))
+    assert pending and pending <= audited("ambassador_enrolment", "requested")
+    for state in ("approved", "rejected", "submitted"):
+        ids = set(db.session.scalars(select(TimeEntry.id).where(TimeEntry.status == state)))
+        assert ids and ids <= audited("time_entry", "submitted")
+        if state != "submitted":
+            assert ids <= audited("time_entry", state)
+    waiting = set(
+        db.session.scalars(select(Initiative.id).where(Initiative.approval_state == "pending"))
+    )
+    assert waiting and waiting <= audited("initiative", "approval_requested")
+    moved = set(db.session.scalars(select(Rollout.id).where(Rollout.status != "not_started")))
+    assert moved and moved <= audited("rollout", "rollout_updated")

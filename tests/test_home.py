@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from eximpact import clock
 from tests.campaigns.factories import CampaignFactory, InitiativeFactory, RolloutFactory
 from tests.factories import PersonFactory, TeamFactory
 
@@ -10,8 +11,8 @@ def test_the_home_page_lists_what_is_planned_for_my_team_and_everyone(client, au
     mine, other = TeamFactory(), TeamFactory()
     me = PersonFactory(team=mine)
     campaign = CampaignFactory()
-    soon = date.today() + timedelta(days=3)
-    later = date.today() + timedelta(days=30)
+    soon = clock.today() + timedelta(days=3)
+    later = clock.today() + timedelta(days=30)
     InitiativeFactory(campaign=campaign, title="For everyone", start_date=soon, end_date=later)
     ours = InitiativeFactory(
         campaign=campaign, title="For my team", start_date=soon, end_date=later
@@ -58,7 +59,7 @@ def test_the_home_page_tells_a_manager_about_outreach_and_weeks_to_approve(clien
         work_date=TODAY - timedelta(days=8),
         status="submitted",
     )
-    log_praise(sam, on=date.today() - timedelta(days=30))  # its follow-up is long overdue
+    log_praise(sam, on=clock.today() - timedelta(days=30))  # its follow-up is long overdue
     auth.login(boss)
     page = client.get("/").get_data(as_text=True)
     assert "1</strong> ambassador week to approve" in page

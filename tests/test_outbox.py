@@ -7,7 +7,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.notifications.models import OutboxMessage
 from eximpact.notifications.services import queue_email, retry_delay, send_pending
 from tests.factories import TEST_PASSWORD
@@ -53,7 +54,7 @@ def test_queued_mail_is_delivered_over_smtp_and_marked_sent(mail_app, smtp_serve
         "Hello",
         "password_changed",
         person=type("P", (), {"name": "Ada", "email": "ada@example.com"}),
-        changed_at=utcnow(),
+        changed_at=clock.now(),
     )
     db.session.commit()
     assert send_pending() == (1, 0)
@@ -72,7 +73,7 @@ def test_a_sent_message_is_not_sent_twice(mail_app, smtp_server):
         "Once",
         "password_changed",
         person=type("P", (), {"name": "A", "email": "a@example.com"}),
-        changed_at=utcnow(),
+        changed_at=clock.now(),
     )
     db.session.commit()
     send_pending()
@@ -89,19 +90,19 @@ def test_a_failed_send_is_kept_and_retried_later(make_app, smtp_server):
         "Later",
         "password_changed",
         person=type("P", (), {"name": "B", "email": "b@example.com"}),
-        changed_at=utcnow(),
+        changed_at=clock.now(),
     )
     db.session.commit()
     assert send_pending() == (0, 1)
     db.session.refresh(message)
     assert message.sent_at is None and message.attempts == 1 and message.last_error
-    assert message.next_attempt_at > utcnow()
+    assert message.next_attempt_at > clock.now()
     # Not due yet: nothing happens; once due, it goes out.
     assert send_pending() == (0, 0)
     from flask import current_app
 
     current_app.config["MAIL_PORT"] = controller.port
-    assert send_pending(now=utcnow() + timedelta(hours=1)) == (1, 0)
+    assert send_pending(now=clock.now() + timedelta(hours=1)) == (1, 0)
     assert len(inbox.messages) == 1
 
 
@@ -132,7 +133,7 @@ def test_the_outbox_command_sends_and_reports(mail_app, smtp_server):
         "CLI",
         "password_changed",
         person=type("P", (), {"name": "C", "email": "c@example.com"}),
-        changed_at=utcnow(),
+        changed_at=clock.now(),
     )
     db.session.commit()
     result = mail_app.test_cli_runner().invoke(args=["outbox", "send"])

@@ -2,8 +2,9 @@
 
 Five ambassadors in four teams with a few months of weekly time in every state:
 approved history, a rejected entry, one week over its allocation (Jonas Weber), Sam
-Okafor's last week waiting for manager@example.com, and this week in draft. Entries go
-through the same rules as the timesheet (`apply_changes`) before their state is set.
+Okafor's last week waiting for manager@example.com, and this week in draft. Everything
+goes through the services the pages use: enrolments are proposed and approved, entries
+pass the timesheet's rules (`apply_changes`), then are submitted and decided (audited).
 The CX projects hang on an Engage initiative of the campaign "CX culture <year>",
 found or created by name so the campaigns demo and this one agree.
 """
@@ -14,11 +15,21 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from eximpact.ambassadors.models import CxProject, Enrolment, TimeEntry, monday_of
-from eximpact.ambassadors.services.enrolments import sync_role
+from eximpact.ambassadors.models import (
+    ACTIVE,
+    ENROLMENT_APPROVED,
+    CxProject,
+    Enrolment,
+    TimeEntry,
+    monday_of,
+)
+from eximpact.ambassadors.services import approvals
+from eximpact.ambassadors.services.enrolments import decide_enrolment, enrol
 from eximpact.ambassadors.services.entries import apply_changes
+from eximpact.ambassadors.services.projects import save_project
 from eximpact.ambassadors.services.rules import Change
 from eximpact.campaigns.models import Campaign, Initiative
+from eximpact.campaigns.services import create_initiative, save_campaign
 from eximpact.extensions import db
 from eximpact.org.models import Person
 
@@ -78,15 +89,19 @@ def engage_initiative(today: date, owner: Person) -> Initiative:
     name = f"CX culture {today.year}"
     campaign = db.session.scalar(select(Campaign).where(Campaign.name == name))
     if campaign is None:
-        campaign = Campaign(
-            name=name,
-            goal="Every week of the year carries some of our customer-experience culture.",
-            owner=owner,
-            start_date=date(today.year, 1, 1),
-            end_date=date(today.year, 12, 31),
+        campaign = save_campaign(
+            owner,
+            None,
+            {
+                "name": name,
+                "goal": "Every week of the year carries some of our customer-experience culture.",
+                "owner_id": owner.id,
+                "start_date": date(today.year, 1, 1),
+                "end_date": date(today.year, 12, 31),
+                "kpis": [],
+                "stakeholders": [],
+            },
         )
-        db.session.add(campaign)
-        db.session.flush()
     in_campaign = select(Initiative).where(
         Initiative.campaign_id == campaign.id, Initiative.pillar == "engage"
     )
@@ -94,20 +109,21 @@ def engage_initiative(today: date, owner: Person) -> Initiative:
         in_campaign.where(Initiative.title == INITIATIVE_TITLE)
     ) or db.session.scalar(in_campaign.order_by(Initiative.id).limit(1))
     if initiative is None:
-        initiative = Initiative(
-            campaign=campaign,
-            pillar="engage",
-            title=INITIATIVE_TITLE,
-            description="Ambassadors give part of their week to CX projects.",
-            owner=owner,
-            start_date=campaign.start_date,
-            end_date=campaign.end_date,
-            status="in_progress",
-            frequency="weekly",
-            two_way=True,
+        initiative = create_initiative(
+            owner,
+            {
+                "campaign_id": campaign.id,
+                "pillar": "engage",
+                "title": INITIATIVE_TITLE,
+                "description": "Ambassadors give part of their week to CX projects.",
+                "owner_id": owner.id,
+                "start_date": campaign.start_date,
+                "end_date": campaign.end_date,
+                "status": "in_progress",
+                "frequency": "weekly",
+                "two_way": True,
+            },
         )
-        db.session.add(initiative)
-        db.session.flush()
     return initiative
 
 
@@ -117,17 +133,17 @@ def _projects(initiative: Initiative, owner: Person) -> list[CxProject]:
     for name, _status, budget, goal in PROJECTS:
         project = db.session.scalar(select(CxProject).where(CxProject.name == name))
         if project is None:
-            project = CxProject(
+            project = save_project(
+                owner,
+                None,
                 name=name,
+                initiative_id=initiative.id,
+                owner_id=owner.id,
                 goal=goal,
-                owner=owner,
-                initiative=initiative,
-                status="active",
+                status=ACTIVE,
                 hours_budget=Decimal(budget),
             )
-            db.session.add(project)
         projects.append(project)
-    db.session.flush()
     return projects
 
 
@@ -145,8 +161,7 @@ def load_demo(today: date) -> None:
         person = _person(email)
         if person is None:
             continue
-        enrolment = _enrolment(person, hr, hours, percent, start)
-        sync_role(person, today, hr)
+        enrolment = _enrolment(person, hr, hours, percent, start, today)
         has_entries = db.session.scalar(
             select(TimeEntry.id).where(TimeEntry.person_id == person.id).limit(1)
         )
@@ -154,28 +169,36 @@ def load_demo(today: date) -> None:
             _log_history(person, enrolment, [projects[i] for i in worked_on], today)
     _pending_enrolment(today)
     for project, (_name, status, _budget, _goal) in zip(projects, PROJECTS, strict=True):
-        if project.status == "active" and status != "active" and fresh_projects:
-            project.status = status
+        if project.status == ACTIVE and status != ACTIVE and fresh_projects:
+            save_project(
+                hr,
+                project,
+                name=project.name,
+                initiative_id=project.initiative_id,
+                owner_id=project.owner_id,
+                goal=project.goal,
+                status=status,
+                hours_budget=project.hours_budget,
+            )
     db.session.flush()
 
 
-def _enrolment(person: Person, hr: Person, hours: str, percent, start: date) -> Enrolment:
+def _enrolment(person: Person, hr: Person, hours: str, percent, start: date, today: date):
+    """HR proposes, the person's manager approves: the same steps (and audit) as the pages."""
     enrolment = db.session.scalar(
-        select(Enrolment).where(Enrolment.person_id == person.id, Enrolment.status == "approved")
+        select(Enrolment).where(
+            Enrolment.person_id == person.id, Enrolment.status == ENROLMENT_APPROVED
+        )
     )
     if enrolment is None:
-        enrolment = Enrolment(
-            person=person,
-            allocation_hours_per_week=Decimal(hours),
-            allocation_percent=Decimal(percent) if percent else None,
+        enrolment = enrol(
+            hr,
+            person,
             start_date=start,
-            status="approved",
-            requested_by=hr,
-            decided_by=person.manager or hr,
-            decided_at=datetime.combine(start - timedelta(days=3), time(9)),
+            hours=None if percent else Decimal(hours),
+            percent=Decimal(percent) if percent else None,
         )
-        db.session.add(enrolment)
-        db.session.flush()
+        decide_enrolment(person.manager or hr, enrolment, True, today)
     return enrolment
 
 
@@ -186,14 +209,11 @@ def _pending_enrolment(today: date) -> None:
         select(Enrolment.id).where(Enrolment.person_id == person.id)
     ):
         return
-    db.session.add(
-        Enrolment(
-            person=person,
-            allocation_hours_per_week=Decimal(hours),
-            start_date=monday_of(today) + timedelta(days=7),
-            status="pending",
-            requested_by=_person(requester),
-        )
+    enrol(
+        _person(requester),
+        person,
+        start_date=monday_of(today) + timedelta(days=7),
+        hours=Decimal(hours),
     )
 
 
@@ -254,25 +274,23 @@ def _note(rng, project: CxProject) -> str:
 
 
 def _set_states(person: Person, entries: list[TimeEntry], this_week: date) -> None:
-    """Older weeks approved, last week waiting (Sam) or in draft, this week in draft."""
+    """Older weeks approved, last week waiting (Sam) or in draft, this week in draft; one
+    entry rejected. Submitting and deciding go through the approval services (audited)."""
     approver = person.manager
+    who, rejected_weeks_ago, reason = REJECTION
+    weeks: dict[date, list[TimeEntry]] = {}
     for entry in entries:
-        ago = (this_week - entry.week_start).days // 7
-        submitted = datetime.combine(entry.week_start + timedelta(days=4), time(16))
+        weeks.setdefault(entry.week_start, []).append(entry)
+    for week_start, week in sorted(weeks.items()):
+        ago = (this_week - week_start).days // 7
+        submitted = datetime.combine(week_start + timedelta(days=4), time(16))
+        decided = submitted + timedelta(days=2)
         if ago >= 2 or (ago == 1 and person.email == "noah.schmidt@example.com"):
-            entry.status = "approved"
-            entry.submitted_at = submitted
-            entry.decided_at = submitted + timedelta(days=2)
-            entry.decided_by = approver
+            approvals.submit(person, week, now=submitted)
+            if person.email == who and ago == rejected_weeks_ago:
+                approvals.decide(approver, week[:1], False, reason, now=decided)
+                week = week[1:]
+            approvals.decide(approver, week, True, now=decided)
         elif ago == 1 and person.email in ("ambassador@example.com", "liam.oconnor@example.com"):
-            entry.status = "submitted"
-            entry.submitted_at = submitted
-    who, weeks_ago, reason = REJECTION
-    if person.email == who:
-        rejected = next(
-            (e for e in entries if (this_week - e.week_start).days // 7 == weeks_ago), None
-        )
-        if rejected is not None:
-            rejected.status = "rejected"
-            rejected.rejection_reason = reason
+            approvals.submit(person, week, now=submitted)
     db.session.flush()

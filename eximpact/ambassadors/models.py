@@ -15,23 +15,26 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, orm_insert_sentinel, relationship, validates
 
+from eximpact import clock
 from eximpact.campaigns.models import Initiative
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.org.models import Person
 
-ENROLMENT_STATUSES = ("pending", "approved", "declined")
+ENROLMENT_PENDING, ENROLMENT_APPROVED, ENROLMENT_DECLINED = "pending", "approved", "declined"
+ENROLMENT_STATUSES = (ENROLMENT_PENDING, ENROLMENT_APPROVED, ENROLMENT_DECLINED)
 ENROLMENT_LABELS = {
-    "pending": "Waiting for approval",
-    "approved": "Approved",
-    "declined": "Declined",
+    ENROLMENT_PENDING: "Waiting for approval",
+    ENROLMENT_APPROVED: "Approved",
+    ENROLMENT_DECLINED: "Declined",
 }
-PROJECT_STATUSES = ("proposed", "active", "paused", "done", "cancelled")
+PROPOSED, ACTIVE, PAUSED, DONE, CANCELLED = "proposed", "active", "paused", "done", "cancelled"
+PROJECT_STATUSES = (PROPOSED, ACTIVE, PAUSED, DONE, CANCELLED)
 PROJECT_LABELS = {
-    "proposed": "Proposed",
-    "active": "Active",
-    "paused": "Paused",
-    "done": "Done",
-    "cancelled": "Cancelled",
+    PROPOSED: "Proposed",
+    ACTIVE: "Active",
+    PAUSED: "Paused",
+    DONE: "Done",
+    CANCELLED: "Cancelled",
 }
 DRAFT, SUBMITTED, APPROVED, REJECTED = "draft", "submitted", "approved", "rejected"
 ENTRY_STATUSES = (DRAFT, SUBMITTED, APPROVED, REJECTED)
@@ -72,12 +75,12 @@ class Enrolment(db.Model):
     allocation_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     start_date: Mapped[date]
     end_date: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(12), default=ENROLMENT_PENDING, index=True)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     decided_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     requested_by: Mapped[Person | None] = relationship(foreign_keys=[requested_by_id])
@@ -105,10 +108,10 @@ class CxProject(db.Model):
     goal: Mapped[str] = mapped_column(Text, default="")
     owner_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiative.id"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="proposed", index=True)
+    status: Mapped[str] = mapped_column(String(12), default=PROPOSED, index=True)
     hours_budget: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     owner: Mapped[Person] = relationship()
     initiative: Mapped[Initiative] = relationship()
@@ -118,7 +121,7 @@ class CxProject(db.Model):
 
     @property
     def takes_time(self) -> bool:
-        return self.status == "active"
+        return self.status == ACTIVE
 
 
 class TimeEntry(db.Model):
@@ -151,8 +154,8 @@ class TimeEntry(db.Model):
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
     # Lets a batch of entries go in as one multi-row INSERT … RETURNING on SQLite too,
     # which cannot otherwise tell which new id belongs to which row (SQLAlchemy's
     # "insertmanyvalues" sentinel; nothing reads it).
@@ -185,7 +188,7 @@ class AmbassadorReminder(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     period_start: Mapped[date]  # the week reminded of, or the day of an approvals reminder
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     def __repr__(self) -> str:
         return f"<AmbassadorReminder {self.kind} person={self.person_id} {self.period_start}>"

@@ -1,12 +1,11 @@
 """`/ambassadors`: enrolments with their weekly allocation, and their approval."""
 
-from datetime import date
+from flask import g, jsonify, request
 
-from flask import abort, g, jsonify, request
-from sqlalchemy.orm import joinedload
-
+from eximpact import clock
 from eximpact.access import permission_required, require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
+from eximpact.ambassadors.loaders import get_enrolment_or_404
 from eximpact.ambassadors.models import ENROLMENT_STATUSES, Enrolment
 from eximpact.ambassadors.services import enrolments
 from eximpact.api import bp
@@ -47,13 +46,6 @@ def enrolment_json(enrolment: Enrolment) -> dict:
     }
 
 
-def _enrolment_or_404(enrolment_id: int) -> Enrolment:
-    enrolment = db.session.get(Enrolment, enrolment_id, options=[joinedload(Enrolment.person)])
-    if enrolment is None:
-        abort(404, "No such enrolment.")
-    return enrolment
-
-
 @bp.get("/ambassadors")
 def list_enrolments():
     """Enrolments: HR sees all, managers their people's, everyone else their own."""
@@ -92,9 +84,9 @@ def create_enrolment():
 
 
 def _decide(enrolment_id: int, approve: bool):
-    enrolment = _enrolment_or_404(enrolment_id)
+    enrolment = get_enrolment_or_404(enrolment_id, g.api_user)
     require("ambassadors.decide_enrolment", enrolment)
-    enrolments.decide_enrolment(g.api_user, enrolment, approve, date.today())
+    enrolments.decide_enrolment(g.api_user, enrolment, approve, clock.today())
     response = jsonify(enrolment_json(enrolment))
     db.session.commit()
     return response

@@ -1,6 +1,6 @@
 """`/campaigns` and `/campaigns/{id}/dashboard`."""
 
-from flask import abort, g, jsonify
+from flask import g, jsonify
 
 from eximpact.access import permission_required
 from eximpact.api import bp
@@ -9,9 +9,11 @@ from eximpact.api.inputs import MISSING, Fields
 from eximpact.api.oas import DATE, PAGE, errors, json_response, path_id, ref, request_body
 from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
+    queries,
     services,
 )
 from eximpact.campaigns.dashboard import build_dashboard, dashboard_json
+from eximpact.campaigns.loaders import get_campaign_or_404
 from eximpact.campaigns.models import STAKEHOLDER_GROUPS, Campaign
 from eximpact.extensions import db
 
@@ -86,14 +88,10 @@ def _read_campaign(body: dict, partial: bool) -> dict:
     return fields.values
 
 
-def get_campaign_or_404(campaign_id: int) -> Campaign:
-    return db.session.get(Campaign, campaign_id) or abort(404, "No such campaign.")
-
-
 @bp.get("/campaigns")
 @permission_required("campaigns.view")
 def list_campaigns():
-    return paginated(services.campaigns_query(), campaign_json)
+    return paginated(queries.campaigns_query(), campaign_json)
 
 
 @bp.post("/campaigns")
@@ -109,13 +107,13 @@ def create_campaign():
 @bp.get("/campaigns/<int:campaign_id>")
 @permission_required("campaigns.view")
 def get_campaign(campaign_id: int):
-    return jsonify(campaign_json(get_campaign_or_404(campaign_id)))
+    return jsonify(campaign_json(get_campaign_or_404(campaign_id, g.api_user)))
 
 
 @bp.patch("/campaigns/<int:campaign_id>")
 @permission_required("campaigns.plan")
 def update_campaign(campaign_id: int):
-    campaign = get_campaign_or_404(campaign_id)
+    campaign = get_campaign_or_404(campaign_id, g.api_user)
     values = _read_campaign(json_body(), partial=True)
     services.save_campaign(g.api_user, campaign, values)
     db.session.commit()
@@ -126,7 +124,7 @@ def update_campaign(campaign_id: int):
 @permission_required("campaigns.view")
 def campaign_dashboard(campaign_id: int):
     """The same numbers as the dashboard page, built by the same function."""
-    return jsonify(dashboard_json(build_dashboard(get_campaign_or_404(campaign_id))))
+    return jsonify(dashboard_json(build_dashboard(get_campaign_or_404(campaign_id, g.api_user))))
 
 
 _NUMBER = {"type": "number", "nullable": True}

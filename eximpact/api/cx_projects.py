@@ -1,9 +1,10 @@
 """`/cx-projects`: what ambassadors give their time to, with hours used against the budget."""
 
-from flask import abort, g, jsonify, request
+from flask import g, jsonify, request
 
 from eximpact.access import permission_required
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
+from eximpact.ambassadors.loaders import get_project_or_404
 from eximpact.ambassadors.models import PROJECT_STATUSES, CxProject
 from eximpact.ambassadors.services.projects import hours_used, projects_query, save_project
 from eximpact.api import bp
@@ -92,24 +93,17 @@ def create_cx_project():
     return response, 201
 
 
-def _project_or_404(project_id: int) -> CxProject:
-    project = db.session.get(CxProject, project_id)
-    if project is None:
-        abort(404, "No such CX project.")
-    return project
-
-
 @bp.get("/cx-projects/<int:project_id>")
 @permission_required("cx_projects.view")
 def get_cx_project(project_id: int):
-    return jsonify(_one(_project_or_404(project_id)))
+    return jsonify(_one(get_project_or_404(project_id, g.api_user)))
 
 
 @bp.patch("/cx-projects/<int:project_id>")
 @permission_required("cx_projects.manage")
 def update_cx_project(project_id: int):
     """Change a project, e.g. its status: only active projects take time."""
-    project = _project_or_404(project_id)
+    project = get_project_or_404(project_id, g.api_user)
     values = _read(Fields(json_body(), partial=True), project)
     save_project(g.api_user, project, **{**values, "goal": values["goal"] or ""})
     response = jsonify(_one(project))

@@ -3,18 +3,21 @@
 from datetime import date
 
 from flask import abort, g, jsonify, request
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eximpact.access import can, permission_required
+from eximpact.access import permission_required
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.api.oas import DATE, PAGE, errors, json_response, path_id, query, ref, request_body
 from eximpact.campaigns import (
+    approvals,
+    cascade,
     permissions,  # noqa: F401  (registers the rules)
+    queries,
     services,
 )
+from eximpact.campaigns.loaders import get_initiative_or_404, get_team_rollout_or_404
 from eximpact.campaigns.models import (
     APPROVAL_STATES,
     FREQUENCIES,
@@ -22,9 +25,8 @@ from eximpact.campaigns.models import (
     ROLLOUT_STATUSES,
     STATUSES,
     Initiative,
-    Rollout,
 )
-from eximpact.campaigns.templates import TEMPLATES
+from eximpact.campaigns.presets import TEMPLATES
 from eximpact.extensions import db
 from eximpact.validation import Problems, ValidationFailed
 
@@ -114,13 +116,6 @@ def _read_initiative(body: dict, partial: bool) -> dict:
     return values
 
 
-def get_initiative_or_404(initiative_id: int) -> Initiative:
-    item = services.load_initiative(initiative_id) or abort(404, "No such initiative.")
-    if not can(g.api_user, "initiatives.view", item):
-        abort(403, "Drafts are visible to planners and their owner only.")
-    return item
-
-
 def _filters() -> dict:
     problems = Problems()
     pillar, status = request.args.get("pillar"), request.args.get("status")
@@ -147,7 +142,7 @@ def _filters() -> dict:
 @bp.get("/initiatives")
 def list_initiatives():
     """Every employee reads planned and later initiatives; drafts only planners and owners."""
-    query = services.initiatives_query(g.api_user, **_filters()).options(
+    query = queries.initiatives_query(g.api_user, **_filters()).options(
         selectinload(Initiative.rollouts)
     )
     return paginated(query, initiative_json)
@@ -171,13 +166,13 @@ def create_initiative():
 
 @bp.get("/initiatives/<int:initiative_id>")
 def get_initiative(initiative_id: int):
-    return jsonify(initiative_json(get_initiative_or_404(initiative_id)))
+    return jsonify(initiative_json(get_initiative_or_404(initiative_id, g.api_user)))
 
 
 @bp.patch("/initiatives/<int:initiative_id>")
 def update_initiative(initiative_id: int):
     """Planners change anything; the owner status, progress and outcomes (else 403)."""
-    item = get_initiative_or_404(initiative_id)
+    item = get_initiative_or_404(initiative_id, g.api_user)
     values = _read_initiative(json_body(), partial=True)
     services.update_initiative(g.api_user, item, values)
     db.session.commit()
@@ -185,14 +180,14 @@ def update_initiative(initiative_id: int):
 
 
 def _decide(initiative_id: int, approve: bool):
-    item = get_initiative_or_404(initiative_id)
+    item = get_initiative_or_404(initiative_id, g.api_user)
     body = request.get_json(silent=True) if request.data else {}
     if not isinstance(body, dict):
         abort(400, "The JSON body must be an object.")
     fields = Fields(body)
     comment = fields.string("comment", max_length=500)
     fields.raise_if_any()
-    services.decide_approval(g.api_user, item, approve, "" if comment is MISSING else comment)
+    approvals.decide_approval(g.api_user, item, approve, "" if comment is MISSING else comment)
     db.session.commit()
     return jsonify(initiative_json(item))
 
@@ -210,15 +205,12 @@ def reject_initiative(initiative_id: int):
 @bp.patch("/initiatives/<int:initiative_id>/rollout/<int:team_id>")
 def update_rollout(initiative_id: int, team_id: int):
     """The team's manager reports the rollout in their team."""
-    get_initiative_or_404(initiative_id)
-    rollout = db.session.scalar(
-        select(Rollout).where(Rollout.initiative_id == initiative_id, Rollout.team_id == team_id)
-    ) or abort(404, "This initiative is not rolled out to that team.")
+    rollout = get_team_rollout_or_404(initiative_id, team_id, g.api_user)
     fields = Fields(json_body(), partial=True)
     status = fields.choice("status", ROLLOUT_STATUSES)
     note = fields.string("note", max_length=1000)
     fields.raise_if_any()
-    services.update_rollout(
+    cascade.update_rollout(
         g.api_user,
         rollout,
         rollout.status if status is MISSING else status,

@@ -9,16 +9,12 @@ what changes.
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from eximpact.validation import Problems
+from eximpact.validation import MAX_INTEGER, Problems, fits_column
+
+__all__ = ["MAX_INTEGER", "MISSING", "Fields", "fits_column"]
 
 MISSING = object()
 MAX_NUMBER = Decimal(10) ** 12
-# The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
-MAX_INTEGER = 2**63 - 1
-
-
-def fits_column(value: int) -> bool:
-    return -MAX_INTEGER <= value <= MAX_INTEGER
 
 
 class Fields:

@@ -1,15 +1,15 @@
 """`/nominations`: nominate a peer, list what you may see, and review (approve, decline, award)."""
 
-from flask import abort, g, jsonify, request
+from flask import g, jsonify, request
 
-from eximpact.access import require
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.extensions import db
-from eximpact.recognition import services
+from eximpact.recognition.loaders import get_nomination_or_404
 from eximpact.recognition.models import APPROVED, STATUSES, SUBMITTED, Nomination
 from eximpact.recognition.permissions import reviewable_clause, reviewable_ids
+from eximpact.recognition.services import nominating, nomination_queries
 from eximpact.validation import ValidationFailed
 
 
@@ -49,7 +49,7 @@ def nomination_json(n: Nomination, flags: list | None) -> dict:
 def _page_json(items: list[Nomination]) -> list[dict]:
     """Serialise a page, with flags for the ones the caller reviews (two queries in all)."""
     mine = reviewable_ids(g.api_user, [n.id for n in items])
-    flags = services.nomination_flags([n for n in items if n.id in mine])
+    flags = nomination_queries.nomination_flags([n for n in items if n.id in mine])
     return [nomination_json(n, flags.get(n.id)) for n in items]
 
 
@@ -66,7 +66,7 @@ def create_nomination():
     praise_ids = fields.id_list("praise_ids")
     cycle_id = fields.integer("cycle_id")
     fields.raise_if_any()
-    nomination = services.nominate(
+    nomination = nominating.nominate(
         g.api_user,
         nominee_id=nominee_id,
         category_id=category_id,
@@ -75,7 +75,7 @@ def create_nomination():
         cycle_id=None if cycle_id is MISSING else cycle_id,
     )
     db.session.commit()
-    return jsonify(_one_json(services.get_nomination(nomination.id))), 201
+    return jsonify(_one_json(nomination_queries.get_nomination(nomination.id))), 201
 
 
 @bp.get("/nominations")
@@ -85,7 +85,7 @@ def list_nominations():
     if status is not None and status not in STATUSES:
         raise ValidationFailed.single("status", f"Use one of: {', '.join(STATUSES)}.")
     to_review = request.args.get("reviewable", "").lower() in ("1", "true", "yes")
-    query = services.nominations_query(
+    query = nomination_queries.nominations_query(
         g.api_user,
         status=status,
         nominee_id=int_arg("nominee_id"),
@@ -99,29 +99,21 @@ def list_nominations():
 
 
 def _reviewable(nomination_id: int) -> Nomination:
-    """The nomination (404 when there is none), if the caller may review it (403 otherwise)."""
-    nomination = services.get_nomination(nomination_id)
-    if nomination is None:
-        abort(404, "There is no such nomination.")
-    require("nomination.review", nomination)
-    return nomination
+    return get_nomination_or_404(nomination_id, g.api_user, to_review=True)
 
 
 @bp.get("/nominations/<int:nomination_id>")
 def show_nomination(nomination_id: int):
-    nomination = services.get_nomination(nomination_id)
-    if nomination is None:
-        abort(404, "There is no such nomination.")
-    require("nomination.view", nomination)
+    nomination = get_nomination_or_404(nomination_id, g.api_user)
     return jsonify(_one_json(nomination))
 
 
 @bp.post("/nominations/<int:nomination_id>/approve")
 def approve_nomination(nomination_id: int):
     nomination = _reviewable(nomination_id)
-    services.approve(g.api_user, nomination)
+    nominating.approve(g.api_user, nomination)
     db.session.commit()
-    return jsonify(_one_json(services.get_nomination(nomination_id)))
+    return jsonify(_one_json(nomination_queries.get_nomination(nomination_id)))
 
 
 @bp.post("/nominations/<int:nomination_id>/decline")
@@ -130,9 +122,9 @@ def decline_nomination(nomination_id: int):
     fields = Fields(json_body())
     reason = fields.string("reason", required=True)
     fields.raise_if_any()
-    services.decline(g.api_user, nomination, reason)
+    nominating.decline(g.api_user, nomination, reason)
     db.session.commit()
-    return jsonify(_one_json(services.get_nomination(nomination_id)))
+    return jsonify(_one_json(nomination_queries.get_nomination(nomination_id)))
 
 
 @bp.post("/nominations/<int:nomination_id>/award")
@@ -142,14 +134,14 @@ def award_nomination(nomination_id: int):
     reward = fields.string("reward")
     value = fields.decimal("reward_value")
     fields.raise_if_any()
-    services.award(
+    nominating.award(
         g.api_user,
         nomination,
         reward=None if reward is MISSING else reward,
         reward_value=None if value is MISSING else value,
     )
     db.session.commit()
-    return jsonify(_one_json(services.get_nomination(nomination_id)))
+    return jsonify(_one_json(nomination_queries.get_nomination(nomination_id)))
 
 
 _ID = {"type": "integer"}

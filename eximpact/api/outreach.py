@@ -2,16 +2,16 @@
 
 from flask import abort, g, jsonify, request
 
-from eximpact.access import require
+from eximpact import clock
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
 from eximpact.extensions import db
 from eximpact.org.models import HR
 from eximpact.praise import permissions  # noqa: F401  (registers the outreach rules)
+from eximpact.praise.loaders import get_outreach_or_404
 from eximpact.praise.models import OUTREACH_KINDS, Outreach
 from eximpact.praise.outreach import STATES, complete_outreach, outreach_query
-from eximpact.praise.services import today
 from eximpact.validation import ValidationFailed
 
 
@@ -24,7 +24,7 @@ def outreach_json(item: Outreach) -> dict:
         "employee_name": item.employee.name,
         "leader_id": item.leader_id,
         "due_on": item.due_on.isoformat(),
-        "status": item.state_on(today()),
+        "status": item.state_on(clock.today()),
         "kind": item.kind,
         "note": item.note or None,
         "completed_at": iso_datetime(item.completed_at),
@@ -50,21 +50,22 @@ def list_outreach():
         if leader_id not in (None, g.api_user.id):
             abort(403, "You can only list your own outreach.")
         leader_id = g.api_user.id
-    return paginated(outreach_query(on=today(), leader_id=leader_id, state=status), outreach_json)
+    return paginated(
+        outreach_query(on=clock.today(), leader_id=leader_id, state=status), outreach_json
+    )
 
 
 @bp.post("/outreach/<int:outreach_id>/complete")
 def complete(outreach_id: int):
     """Record the note, call or visit: the assigned leader, or HR."""
-    item = db.session.get(Outreach, outreach_id) or abort(404, "There is no such outreach.")
-    require("outreach.complete", item)
+    item = get_outreach_or_404(outreach_id, g.api_user)
     fields = Fields(json_body())
     kind = fields.choice("kind", OUTREACH_KINDS, required=True)
     note = fields.string("note")
     fields.raise_if_any()
     complete_outreach(g.api_user, item, kind, "" if note in (MISSING, None) else note)
     db.session.commit()
-    item = db.session.scalars(outreach_query(on=today()).where(Outreach.id == item.id)).one()
+    item = db.session.scalars(outreach_query(on=clock.today()).where(Outreach.id == item.id)).one()
     return jsonify(outreach_json(item))
 
 

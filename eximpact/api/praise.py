@@ -4,16 +4,17 @@ from datetime import UTC, date, datetime
 
 from flask import g, jsonify, request
 
+from eximpact import clock
 from eximpact.access import can
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
 from eximpact.api.inputs import MISSING, Fields
-from eximpact.errors import api_error_response
 from eximpact.extensions import db
 from eximpact.org.services import subtree_team_ids
 from eximpact.praise import permissions  # noqa: F401  (registers the praise rules)
+from eximpact.praise.loaders import get_praise_or_404
 from eximpact.praise.models import EMOTION_LEVEL, ENGAGEMENT_LEVELS, SOURCES, Praise
-from eximpact.praise.services import PraiseInput, get_praise, praise_query, record_praise, today
+from eximpact.praise.services import PraiseInput, get_praise, praise_query, record_praise
 from eximpact.validation import ValidationFailed
 
 
@@ -65,7 +66,7 @@ def praise_input(body: dict) -> PraiseInput:
     return PraiseInput(
         source=value(source) or "",
         text=value(text) or "",
-        received_at=received_at or today(),
+        received_at=received_at or clock.today(),
         employee_ids=value(employee_ids) or [],
         employee_emails=employee_emails,
         nps=value(nps),
@@ -98,7 +99,7 @@ def praise_json(praise: Praise, show_customer: bool) -> dict:
                 "employee_id": item.employee_id,
                 "leader_id": item.leader_id,
                 "due_on": item.due_on.isoformat(),
-                "status": item.state_on(today()),
+                "status": item.state_on(clock.today()),
                 "kind": item.kind,
                 "note": item.note or None,
                 "completed_at": iso_datetime(item.completed_at),
@@ -142,9 +143,7 @@ def create_praise():
 
 @bp.get("/praise/<int:praise_id>")
 def show_praise(praise_id: int):
-    praise = get_praise(praise_id)
-    if praise is None:
-        return api_error_response(404, "There is no such praise.")
+    praise = get_praise_or_404(praise_id, g.api_user)
     return jsonify(_json_for_caller(praise))
 
 

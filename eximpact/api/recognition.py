@@ -1,8 +1,9 @@
 """`/categories`, `/award-cycles`, `/recognition/wall` and `/recognition/leaderboard`."""
 
-from flask import abort, g, jsonify, request
+from flask import g, jsonify, request
 from sqlalchemy import select
 
+from eximpact import clock
 from eximpact.access import require
 from eximpact.api import bp
 from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
@@ -10,8 +11,8 @@ from eximpact.api.inputs import MISSING, Fields
 from eximpact.api.nominations import money
 from eximpact.extensions import db
 from eximpact.org.services import subtree_team_ids
-from eximpact.recognition import cycles as cycle_services
 from eximpact.recognition import permissions  # noqa: F401  (registers the recognition rules)
+from eximpact.recognition.loaders import get_cycle_or_404
 from eximpact.recognition.models import (
     AWARDED,
     CADENCES,
@@ -21,8 +22,8 @@ from eximpact.recognition.models import (
     Nomination,
 )
 from eximpact.recognition.periods import PERIODS
-from eximpact.recognition.services import today
-from eximpact.recognition.wall import POINTS, leaderboard, wall_query
+from eximpact.recognition.services import cycles as cycle_services
+from eximpact.recognition.services.wall import POINTS, leaderboard, wall_query
 from eximpact.validation import ValidationFailed
 
 
@@ -47,7 +48,7 @@ def cycle_json(cycle: AwardCycle, used) -> dict:
         "period_end": cycle.period_end.isoformat(),
         "opens_on": cycle.opens_on.isoformat(),
         "closes_on": cycle.closes_on.isoformat(),
-        "open": cycle.is_open_on(today()),
+        "open": cycle.is_open_on(clock.today()),
         "budget": money(cycle.budget),
         "budget_used": money(used),
         "budget_left": money(cycle.budget - used) if cycle.budget is not None else None,
@@ -135,7 +136,7 @@ def create_cycle():
 
 @bp.get("/award-cycles/<int:cycle_id>")
 def show_cycle(cycle_id: int):
-    cycle = db.session.get(AwardCycle, cycle_id) or abort(404, "There is no such award cycle.")
+    cycle = get_cycle_or_404(cycle_id, g.api_user)
     body = _cycles_json([cycle])[0]
     winners = db.session.scalars(
         wall_query().where(Nomination.cycle_id == cycle.id, Nomination.status == AWARDED)
@@ -163,7 +164,7 @@ def leaderboard_view():
     fields = Fields({"date": request.args["date"]} if "date" in request.args else {})
     day = fields.date("date")
     fields.raise_if_any()
-    board = leaderboard(period, today() if day in (MISSING, None) else day, _team_ids())
+    board = leaderboard(period, clock.today() if day in (MISSING, None) else day, _team_ids())
     return jsonify(
         period=board.period,
         start=board.start.isoformat(),

@@ -1,9 +1,8 @@
 """`/reports/hours` (grouped figures) and `/reports/hours.csv` (the entries behind them)."""
 
-from datetime import date
-
 from flask import Response, g, jsonify, request, stream_with_context
 
+from eximpact import clock
 from eximpact.access import permission_required
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
 from eximpact.ambassadors.models import ENTRY_STATUSES
@@ -12,42 +11,20 @@ from eximpact.ambassadors.services.reports import (
     EXPORT_COLUMNS,
     GROUPINGS,
     HoursFilter,
-    default_period,
     hours_by,
+    parse_hours_filter,
 )
 from eximpact.api import bp
-from eximpact.api.common import date_arg, int_arg
 from eximpact.api.oas import DATE, HOURS, errors, json_response, query
-from eximpact.validation import Problems, ValidationFailed
 
 
 def hours_filter_from_args() -> HoursFilter:
-    """The report's filter from the query string; every problem is one 422."""
-    problems = Problems()
-    start, end = default_period(date.today())
-    start = date_arg("from") or start
-    end = date_arg("to") or end
-    if end < start:
-        problems.add("to", "The end cannot be before the start.")
-    status = request.args.get("status") or None
-    if status is not None and status not in ENTRY_STATUSES:
-        problems.add("status", f"Use one of: {', '.join(ENTRY_STATUSES)}.")
-    problems.raise_if_any()
-    return HoursFilter(
-        start,
-        end,
-        status=status,
-        team_id=int_arg("team_id"),
-        project_id=int_arg("project_id"),
-        person_id=int_arg("person_id"),
-    )
+    """The report's filter from the query string (one parse for page and API; 422 on faults)."""
+    return parse_hours_filter(request.args, clock.today())[0]
 
 
 def group_by_arg() -> str:
-    group_by = request.args.get("group_by") or "project"
-    if group_by not in GROUPINGS:
-        raise ValidationFailed.single("group_by", f"Use one of: {', '.join(GROUPINGS)}.")
-    return group_by
+    return parse_hours_filter(request.args, clock.today())[1]
 
 
 @bp.get("/reports/hours")

@@ -4,14 +4,12 @@ A batch is all-or-nothing and checked set-wise by `rules.check_changes`: a fixed
 number of queries however many items, each faulty item named by its index.
 """
 
-from datetime import date
-
 from flask import abort, g, jsonify, request
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
+from eximpact import clock
 from eximpact.access import permission_required, require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
+from eximpact.ambassadors.loaders import get_time_entry_or_404
 from eximpact.ambassadors.models import ENTRY_STATUSES, TimeEntry
 from eximpact.ambassadors.services import approvals
 from eximpact.ambassadors.services.entries import (
@@ -40,7 +38,7 @@ from eximpact.api.oas import (
 )
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.validation import Conflict, Problems, ValidationFailed
+from eximpact.validation import Problems, ValidationFailed
 
 MAX_BATCH = 1000
 
@@ -70,10 +68,6 @@ def items_json(entries: list[TimeEntry]) -> list[dict]:
     return [entry_json(entry, flags[entry.id]) for entry in entries]
 
 
-def _today() -> date:
-    return date.today()
-
-
 def _hours(fields: Fields, name: str = "hours", required: bool = True):
     """Hours as a JSON number or a numeric string (`"1.5"`, `"1:30"`); the rules come later."""
     if name not in fields.body:
@@ -101,13 +95,6 @@ def _new_change(item: dict, prefix: str, problems: Problems) -> Change | None:
     return Change(
         prefix, None, project_id, work_date, hours, "" if note in (MISSING, None) else note
     )
-
-
-def _entry_or_404(entry_id: int) -> TimeEntry:
-    entry = db.session.get(TimeEntry, entry_id, options=[joinedload(TimeEntry.person)])
-    if entry is None:
-        abort(404, "No such time entry.")
-    return entry
 
 
 @bp.get("/time-entries")
@@ -153,11 +140,11 @@ def create_time_entries():
         elif change := _new_change(item, prefix, problems):
             changes.append(change)
     if problems:  # report the rules' problems too, so one answer names every fault
-        for name, messages in check_changes(actor, changes, _today()).fields.items():
+        for name, messages in check_changes(actor, changes, clock.today()).fields.items():
             for message in messages:
                 problems.add(name, message)
         problems.raise_if_any(NOTHING_SAVED)
-    entries = apply_changes(actor, actor, changes, _today())
+    entries = apply_changes(actor, actor, changes, clock.today())
     response = jsonify(items=items_json(entries))
     db.session.commit()
     return response, 201
@@ -165,15 +152,14 @@ def create_time_entries():
 
 @bp.get("/time-entries/<int:entry_id>")
 def get_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
-    require("time.view", entry)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     return jsonify(items_json([entry])[0])
 
 
 @bp.patch("/time-entries/<int:entry_id>")
 def update_time_entry(entry_id: int):
     """Change a draft or rejected entry of your own; a submitted or approved one is a 409."""
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.change", entry)
     ensure_editable(entry)
     fields = Fields(json_body(), partial=True)
@@ -192,7 +178,7 @@ def update_time_entry(entry_id: int):
         entry.hours if hours is MISSING else hours,
         entry.note if note is MISSING else (note or ""),
     )
-    apply_changes(g.api_user, entry.person, [change], _today())
+    apply_changes(g.api_user, entry.person, [change], clock.today())
     response = jsonify(items_json([entry])[0])
     db.session.commit()
     return response
@@ -200,9 +186,9 @@ def update_time_entry(entry_id: int):
 
 @bp.delete("/time-entries/<int:entry_id>")
 def delete_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.change", entry)
-    apply_changes(g.api_user, entry.person, [Change("", entry)], _today())
+    apply_changes(g.api_user, entry.person, [Change("", entry)], clock.today())
     db.session.commit()
     return "", 204
 
@@ -216,26 +202,12 @@ def submit_time_entries():
     ids = fields.id_list("ids")
     start, end = fields.date("from"), fields.date("to")
     fields.raise_if_any()
-    if ids is not MISSING:
-        entries = list(db.session.scalars(select(TimeEntry).where(TimeEntry.id.in_(ids))))
-        if missing := sorted(set(ids) - {entry.id for entry in entries}):
-            raise ValidationFailed.single("ids", f"No such entries: {missing}.")
-        if any(entry.person_id != actor.id for entry in entries):
-            abort(403, "You can only submit your own entries.")
-        if locked := sorted(entry.id for entry in entries if not entry.editable):
-            raise Conflict(f"Already submitted or approved: {locked}.")
-    elif start in (MISSING, None) or end in (MISSING, None):
-        raise ValidationFailed(
-            {"from": ["Send from and to, or ids."]}, "Say which entries to submit."
-        )
-    elif end < start:
-        raise ValidationFailed.single("to", "The end cannot be before the start.")
-    else:
-        entries = list(
-            db.session.scalars(
-                entries_query(actor, person_id=actor.id, start=start, end=end).order_by(None)
-            )
-        )
+    entries = approvals.entries_to_submit(
+        actor,
+        ids=None if ids is MISSING else ids,
+        start=None if start is MISSING else start,
+        end=None if end is MISSING else end,
+    )
     submitted = approvals.submit(actor, entries)
     response = jsonify(items=items_json(submitted))
     db.session.commit()
@@ -251,14 +223,14 @@ def _decided(entry: TimeEntry, approve: bool, reason: str | None = None):
 
 @bp.post("/time-entries/<int:entry_id>/approve")
 def approve_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.decide", entry)
     return _decided(entry, True)
 
 
 @bp.post("/time-entries/<int:entry_id>/reject")
 def reject_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.decide", entry)
     fields = Fields(json_body())
     reason = fields.string("reason", required=True, max_length=approvals.REASON_MAX)
@@ -268,7 +240,7 @@ def reject_time_entry(entry_id: int):
 
 @bp.post("/time-entries/<int:entry_id>/reopen")
 def reopen_time_entry(entry_id: int):
-    entry = _entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, g.api_user)
     require("time.decide", entry)
     body = request.get_json(silent=True) or {}
     if not isinstance(body, dict):

@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.org.models import Person
 
 
@@ -14,7 +15,7 @@ class AuditEvent(db.Model):
     __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    at: Mapped[datetime] = mapped_column(default=clock.now)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int]

@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.org.models import Person
 
 SESSION_TOKEN = "session"  # noqa: S105 (not a secret)
@@ -27,7 +28,7 @@ class ApiToken(db.Model):
     prefix: Mapped[str] = mapped_column(
         String(12)
     )  # shown in lists so people can tell tokens apart
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
     expires_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]

@@ -109,7 +109,6 @@ def _render_settings(password_form=None, token_form=None, new_token=None, status
         token_form=token_form or TokenForm(),
         tokens=services.personal_tokens(current_user),
         new_token=new_token,
-        confirm_form=ConfirmForm(),
     ), status
 
 

@@ -9,8 +9,9 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from eximpact import clock
 from eximpact.auth.models import PERSONAL_TOKEN, SESSION_TOKEN, ApiToken
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, normalise_email
 
@@ -66,7 +67,7 @@ def change_own_password(person: Person, password: str) -> None:
         "Your EX Impact password was changed",
         "password_changed",
         person=person,
-        changed_at=utcnow(),
+        changed_at=clock.now(),
     )
 
 
@@ -103,7 +104,7 @@ def issue_token(
         name=name,
         token_hash=digest_token(plain),
         prefix=plain[:12],
-        expires_at=utcnow() + lifetime if lifetime else None,
+        expires_at=clock.now() + lifetime if lifetime else None,
     )
     db.session.add(token)
     db.session.flush()
@@ -131,7 +132,7 @@ def find_token(plain: str) -> ApiToken | None:
 
 def person_for_token(plain: str, now: datetime | None = None) -> Person | None:
     """The owner of a usable token (not revoked, not expired, owner active), or None."""
-    now = now or utcnow()
+    now = now or clock.now()
     token = find_token(plain)
     if token is None or not token.is_usable(now):
         return None
@@ -153,7 +154,7 @@ def personal_tokens(person: Person) -> list[ApiToken]:
 
 def revoke_token(token: ApiToken) -> None:
     if token.revoked_at is None:
-        token.revoked_at = utcnow()
+        token.revoked_at = clock.now()
 
 
 def revoke_all_tokens(person: Person) -> None:
@@ -161,4 +162,4 @@ def revoke_all_tokens(person: Person) -> None:
     for token in db.session.scalars(
         select(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None))
     ):
-        token.revoked_at = utcnow()
+        token.revoked_at = clock.now()

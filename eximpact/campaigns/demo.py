@@ -13,8 +13,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from config import PROJECT_ROOT
-from eximpact import audit
-from eximpact.campaigns.models import Campaign, Initiative
+from eximpact.campaigns.approvals import request_approval
+from eximpact.campaigns.cascade import update_rollout
+from eximpact.campaigns.models import DONE, DRAFT, IN_PROGRESS, PLANNED, Campaign, Initiative
 from eximpact.campaigns.services import create_initiative, save_campaign
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
@@ -43,11 +44,11 @@ def _money(value) -> Decimal | None:
 def status_for(start: date, end: date, today: date) -> tuple[str, int]:
     """Status and progress as they would be on `today`."""
     if end < today:
-        return "done", 100
+        return DONE, 100
     if start > today:
-        return "planned", 0
+        return PLANNED, 0
     elapsed = (today - start).days / max((end - start).days, 1)
-    return "in_progress", max(5, min(95, round(elapsed * 100)))
+    return IN_PROGRESS, max(5, min(95, round(elapsed * 100)))
 
 
 def ensure_campaign(year: int, seed: dict | None = None) -> Campaign:
@@ -123,38 +124,24 @@ def load_demo(today: date) -> None:
                 "audience_team_ids": [teams[name].id for name in item.get("teams", [])],
             },
         )
-        if fixed_status == "draft":
-            _ask_for_approval(initiative, hr, _person("olivia.bennett@example.com"))
-        _advance_rollouts(initiative)
+        if fixed_status == DRAFT:  # waits for its approver, who is told as on the page
+            request_approval(hr, initiative, _person("olivia.bennett@example.com").id)
+        _advance_rollouts(initiative, hr)
     db.session.flush()
 
 
-def _ask_for_approval(initiative: Initiative, requester: Person, approver: Person) -> None:
-    """Set up a pending approval without e-mailing anyone: demo data sends no mail."""
-    initiative.approval_state = "pending"
-    initiative.approver = approver
-    initiative.approval_requested_by = requester
-    audit.record(
-        "initiative",
-        initiative.id,
-        "approval_requested",
-        requester,
-        "not_required",
-        "pending",
-        approver=approver.name,
-    )
-
-
-def _advance_rollouts(initiative: Initiative) -> None:
-    """Teams further along the longer an initiative has run, with notes from their managers."""
+def _advance_rollouts(initiative: Initiative, hr: Person) -> None:
+    """Teams further along the longer an initiative has run, reported by their managers
+    through the cascade service (audited), or by HR where a team has no manager."""
     notes = {
-        "done": "Covered in the team meeting; questions sent to HR.",
-        "in_progress": "First sessions held, two colleagues still to join.",
+        DONE: "Covered in the team meeting; questions sent to HR.",
+        IN_PROGRESS: "First sessions held, two colleagues still to join.",
     }
     for index, rollout in enumerate(initiative.rollouts):
-        if initiative.status == "done" or (initiative.status == "in_progress" and index % 3 == 0):
-            rollout.status = "done"
-        elif initiative.status == "in_progress" and index % 3 == 1:
-            rollout.status = "in_progress"
-        rollout.note = notes.get(rollout.status, "")
-        rollout.updated_by = rollout.team.manager
+        if initiative.status == DONE or (initiative.status == IN_PROGRESS and index % 3 == 0):
+            status = DONE
+        elif initiative.status == IN_PROGRESS and index % 3 == 1:
+            status = IN_PROGRESS
+        else:
+            continue
+        update_rollout(rollout.team.manager or hr, rollout, status, notes[status])

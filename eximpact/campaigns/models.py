@@ -16,7 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 
 PILLARS = ("inform", "inspire", "instruct", "engage", "reward")
@@ -34,15 +35,23 @@ PILLAR_TEMKIN = {  # Temkin's own words, shown beside ours
     "engage": "Involve",
     "reward": "Incent",
 }
-STATUSES = ("draft", "planned", "in_progress", "done", "cancelled")
+DRAFT, PLANNED, IN_PROGRESS, DONE, CANCELLED = (
+    "draft",
+    "planned",
+    "in_progress",
+    "done",
+    "cancelled",
+)
+STATUSES = (DRAFT, PLANNED, IN_PROGRESS, DONE, CANCELLED)
 STATUS_LABELS = {
-    "draft": "Draft",
-    "planned": "Planned",
-    "in_progress": "In progress",
-    "done": "Done",
-    "cancelled": "Cancelled",
+    DRAFT: "Draft",
+    PLANNED: "Planned",
+    IN_PROGRESS: "In progress",
+    DONE: "Done",
+    CANCELLED: "Cancelled",
 }
-COUNTED_STATUSES = ("planned", "in_progress", "done")  # drafts and cancelled do not count
+COUNTED_STATUSES = (PLANNED, IN_PROGRESS, DONE)  # drafts and cancelled do not count
+RUNNING_STATUSES = (PLANNED, IN_PROGRESS)  # what teams are still rolling out
 FREQUENCIES = ("once", "weekly", "biweekly", "monthly", "quarterly", "yearly")
 FREQUENCY_LABELS = {
     "once": "Once (the whole period)",
@@ -52,15 +61,17 @@ FREQUENCY_LABELS = {
     "quarterly": "Every quarter",
     "yearly": "Every year",
 }
-APPROVAL_STATES = ("not_required", "pending", "approved", "rejected")
+NOT_REQUIRED, PENDING, APPROVED, REJECTED = "not_required", "pending", "approved", "rejected"
+APPROVAL_STATES = (NOT_REQUIRED, PENDING, APPROVED, REJECTED)
 APPROVAL_LABELS = {
-    "not_required": "Not required",
-    "pending": "Waiting for approval",
-    "approved": "Approved",
-    "rejected": "Rejected",
+    NOT_REQUIRED: "Not required",
+    PENDING: "Waiting for approval",
+    APPROVED: "Approved",
+    REJECTED: "Rejected",
 }
-ROLLOUT_STATUSES = ("not_started", "in_progress", "done")
-ROLLOUT_LABELS = {"not_started": "Not started", "in_progress": "In progress", "done": "Done"}
+NOT_STARTED = "not_started"  # a rollout's first state; then IN_PROGRESS and DONE
+ROLLOUT_STATUSES = (NOT_STARTED, IN_PROGRESS, DONE)
+ROLLOUT_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", DONE: "Done"}
 STAKEHOLDER_GROUPS = ("management", "hr", "finance", "marketing", "other")
 STAKEHOLDER_LABELS = {
     "management": "Management",
@@ -89,8 +100,8 @@ class Campaign(db.Model):
     start_date: Mapped[date] = mapped_column(index=True)
     end_date: Mapped[date] = mapped_column(index=True)
     budget: Mapped[Decimal | None] = mapped_column(Money)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     owner: Mapped[Person] = relationship()
     kpis: Mapped[list["Kpi"]] = relationship(
@@ -179,7 +190,7 @@ class Initiative(db.Model):
     owner_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     start_date: Mapped[date]
     end_date: Mapped[date]
-    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=DRAFT, index=True)
     progress: Mapped[int] = mapped_column(default=0)
     budget: Mapped[Decimal | None] = mapped_column(Money)
     actual_cost: Mapped[Decimal | None] = mapped_column(Money)
@@ -193,7 +204,7 @@ class Initiative(db.Model):
     channel: Mapped[str] = mapped_column(String(200), default="")
     tools: Mapped[str] = mapped_column(String(300), default="")
     frequency: Mapped[str] = mapped_column(String(16), default="once")
-    approval_state: Mapped[str] = mapped_column(String(16), default="not_required")
+    approval_state: Mapped[str] = mapped_column(String(16), default=NOT_REQUIRED)
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     approval_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     approval_comment: Mapped[str] = mapped_column(String(500), default="")
@@ -202,8 +213,8 @@ class Initiative(db.Model):
     attendance: Mapped[int | None]
     feedback_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     template_key: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     campaign: Mapped[Campaign] = relationship()
     owner: Mapped[Person] = relationship(foreign_keys=[owner_id])
@@ -242,10 +253,10 @@ class Rollout(db.Model):
         ForeignKey("initiative.id", ondelete="CASCADE"), index=True
     )
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    status: Mapped[str] = mapped_column(String(16), default=NOT_STARTED)
     note: Mapped[str] = mapped_column(String(1000), default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     initiative: Mapped[Initiative] = relationship(back_populates="rollouts")
     team: Mapped[Team] = relationship()

@@ -4,18 +4,17 @@ Every write goes through here: the values are checked as a whole (every problem
 reported at once), then applied, audited and flushed; the caller commits.
 """
 
-from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, exists, func, or_, select, update
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import select
 
 from eximpact import audit
 from eximpact.access import can
+from eximpact.campaigns.approvals import request_approval
+from eximpact.campaigns.checks import active_person
 from eximpact.campaigns.models import (
     FREQUENCIES,
     PILLARS,
-    ROLLOUT_STATUSES,
     STAKEHOLDER_GROUPS,
     STATUSES,
     Campaign,
@@ -25,9 +24,8 @@ from eximpact.campaigns.models import (
     Stakeholder,
 )
 from eximpact.extensions import db
-from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, Team
-from eximpact.validation import Conflict, NotAllowed, Problems, ValidationFailed
+from eximpact.validation import NotAllowed, Problems
 
 TEXT_LIMITS = {
     "title": 200,
@@ -96,17 +94,6 @@ def _money(problems: Problems, values: dict, name: str) -> None:
     value = values.get(name)
     if value is not None and Decimal(value) < 0:
         problems.add(name, "Cannot be negative.")
-
-
-def _active_person(problems: Problems, person_id, field: str, label: str) -> Person | None:
-    if person_id is None:
-        problems.add(field, f"Choose {label}.")
-        return None
-    person = db.session.get(Person, person_id)
-    if person is None or not person.active:
-        problems.add(field, f"Choose {label} among active people.")
-        return None
-    return person
 
 
 # -- campaigns ------------------------------------------------------------------------------
@@ -180,7 +167,7 @@ def save_campaign(actor: Person, campaign: Campaign | None, changes: dict) -> Ca
     _period(problems, values)
     _money(problems, values, "budget")
     if created or values.get("owner_id") != campaign.owner_id:
-        _active_person(problems, values.get("owner_id"), "owner_id", "an owner")
+        active_person(problems, values.get("owner_id"), "owner_id", "an owner")
     if created or "kpis" in changes:
         _check_kpis(problems, values["kpis"])
     if created or "stakeholders" in changes:
@@ -221,21 +208,6 @@ def save_campaign(actor: Person, campaign: Campaign | None, changes: dict) -> Ca
     return campaign
 
 
-def campaigns_query() -> Select:
-    return (
-        select(Campaign)
-        .options(joinedload(Campaign.owner))
-        .order_by(Campaign.start_date.desc(), Campaign.id.desc())
-    )
-
-
-def campaign_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(
-        select(Campaign.id, Campaign.name).order_by(Campaign.start_date.desc(), Campaign.id.desc())
-    )
-    return [(cid, name) for cid, name in rows]
-
-
 # -- initiatives ----------------------------------------------------------------------------
 
 
@@ -243,10 +215,6 @@ def initiative_values(initiative: Initiative) -> dict:
     values = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
     values["audience_team_ids"] = initiative.audience_team_ids
     return values
-
-
-def fields_owner_may_change() -> frozenset[str]:
-    return PROGRESS_FIELDS
 
 
 def changeable_fields(actor: Person, initiative: Initiative | None) -> frozenset[str]:
@@ -286,7 +254,7 @@ def initiative_problems(values: dict, current: Initiative | None = None) -> Prob
         problems.add("campaign_id", "Choose a campaign.")
     owner_changed = current is None or values.get("owner_id") != current.owner_id
     if owner_changed:
-        _active_person(problems, values.get("owner_id"), "owner_id", "an owner")
+        active_person(problems, values.get("owner_id"), "owner_id", "an owner")
     team_ids = values.get("audience_team_ids") or []
     if team_ids:
         known = set(db.session.scalars(select(Team.id).where(Team.id.in_(team_ids), Team.active)))
@@ -376,203 +344,3 @@ def _sync_rollouts(initiative: Initiative, team_ids: list[int]) -> None:
     initiative.rollouts = [r for r in initiative.rollouts if r.team_id in wanted]
     have = {r.team_id for r in initiative.rollouts}
     initiative.rollouts.extend(Rollout(team_id=t) for t in wanted if t not in have)
-
-
-def request_approval(actor: Person, initiative: Initiative, approver_id: int) -> None:
-    """Ask a named approver; the one who asks cannot approve."""
-    problems = Problems()
-    approver = _active_person(problems, approver_id, "approver_id", "an approver")
-    if approver is not None and approver.id == actor.id:
-        problems.add("approver_id", "Ask someone else: you cannot approve your own request.")
-    problems.raise_if_any()
-    if initiative.status != "draft":
-        raise Conflict("Only a draft can be sent for approval.")
-    before = initiative.approval_state
-    initiative.approval_state = "pending"
-    initiative.approver_id = approver.id
-    initiative.approval_requested_by_id = actor.id
-    initiative.approval_comment = ""
-    db.session.flush()
-    audit.record(
-        "initiative",
-        initiative.id,
-        "approval_requested",
-        actor,
-        before,
-        "pending",
-        approver=approver.name,
-    )
-    queue_email(
-        approver.email,
-        "initiative_approval",
-        f"Approval needed: {initiative.title}",
-        "initiative_approval",
-        initiative=initiative,
-        approver=approver,
-        requester=actor,
-    )
-
-
-def decide_approval(actor: Person, initiative: Initiative, approve: bool, comment: str) -> None:
-    """The approver approves or rejects, with a comment. Two decisions at once: one wins."""
-    if not can(actor, "initiatives.decide_approval", initiative):
-        if initiative.approval_state != "pending":
-            raise Conflict("This initiative is not waiting for approval.")
-        raise NotAllowed("Only the named approver, who did not ask for it, can decide.")
-    if len(comment or "") > 500:
-        raise ValidationFailed.single("comment", "Use at most 500 characters.")
-    state = "approved" if approve else "rejected"
-    # Conditional update: if someone decided in the meantime, nothing matches.
-    decided = db.session.execute(
-        update(Initiative)
-        .where(Initiative.id == initiative.id, Initiative.approval_state == "pending")
-        .values(approval_state=state, approval_comment=(comment or "").strip()[:500])
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if decided != 1:
-        raise Conflict("Someone decided on this approval a moment ago.")
-    db.session.refresh(initiative)
-    audit.record(
-        "initiative",
-        initiative.id,
-        "approval_" + state,
-        actor,
-        "pending",
-        state,
-        comment=(comment or "").strip() or None,
-    )
-    requester = initiative.approval_requested_by
-    if requester is not None:
-        queue_email(
-            requester.email,
-            "initiative_approval_decided",
-            f"{initiative.title}: {state}",
-            "initiative_approval_decided",
-            initiative=initiative,
-            decider=actor,
-            state=state,
-        )
-
-
-def initiatives_query(
-    viewer: Person,
-    *,
-    campaign_id: int | None = None,
-    pillar: str | None = None,
-    status: str | None = None,
-    owner_id: int | None = None,
-    team_id: int | None = None,
-    active_on: date | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> Select:
-    """Initiatives the viewer may read, filtered; drafts only for planners and their owner."""
-    query = (
-        select(Initiative)
-        .options(joinedload(Initiative.owner), joinedload(Initiative.campaign))
-        .order_by(Initiative.start_date, Initiative.id)
-    )
-    if not can(viewer, "campaigns.plan"):
-        query = query.where(
-            or_(
-                Initiative.status != "draft",
-                Initiative.owner_id == viewer.id,
-                Initiative.approver_id == viewer.id,
-            )
-        )
-    if campaign_id:
-        query = query.where(Initiative.campaign_id == campaign_id)
-    if pillar:
-        query = query.where(Initiative.pillar == pillar)
-    if status:
-        query = query.where(Initiative.status == status)
-    if owner_id:
-        query = query.where(Initiative.owner_id == owner_id)
-    if team_id:
-        query = query.where(
-            exists().where(Rollout.initiative_id == Initiative.id, Rollout.team_id == team_id)
-        )
-    if active_on:
-        query = query.where(Initiative.start_date <= active_on, Initiative.end_date >= active_on)
-    if date_from:
-        query = query.where(Initiative.end_date >= date_from)
-    if date_to:
-        query = query.where(Initiative.start_date <= date_to)
-    return query
-
-
-def load_initiative(initiative_id: int) -> Initiative | None:
-    return db.session.scalar(
-        select(Initiative)
-        .options(
-            joinedload(Initiative.owner),
-            joinedload(Initiative.campaign),
-            joinedload(Initiative.approver),
-            selectinload(Initiative.rollouts).joinedload(Rollout.team).joinedload(Team.manager),
-        )
-        .where(Initiative.id == initiative_id)
-    )
-
-
-def rollout_progress(initiative: Initiative) -> dict[str, int]:
-    counts = dict.fromkeys(ROLLOUT_STATUSES, 0)
-    for rollout in initiative.rollouts:
-        counts[rollout.status] += 1
-    counts["total"] = len(initiative.rollouts)
-    return counts
-
-
-# -- the cascade ----------------------------------------------------------------------------
-
-
-def update_rollout(actor: Person, rollout: Rollout, status: str, note: str) -> Rollout:
-    """The team's manager reports how the rollout goes in their team."""
-    if not can(actor, "rollout.update", rollout):
-        raise NotAllowed("Only the team's manager can update this rollout.")
-    problems = Problems()
-    if status not in ROLLOUT_STATUSES:
-        problems.add("status", f"Use one of: {', '.join(ROLLOUT_STATUSES)}.")
-    if len(note or "") > 1000:
-        problems.add("note", "Use at most 1000 characters.")
-    problems.raise_if_any()
-    before = rollout.status
-    rollout.status = status
-    rollout.note = (note or "").strip()
-    rollout.updated_by_id = actor.id
-    db.session.flush()
-    audit.record(
-        "rollout",
-        rollout.id,
-        "rollout_updated",
-        actor,
-        before,
-        status,
-        team=rollout.team.name,
-        initiative_id=rollout.initiative_id,
-    )
-    return rollout
-
-
-def rollouts_for_manager(manager: Person) -> list[Rollout]:
-    """The rollout rows of the teams this person manages, open ones first."""
-    return list(
-        db.session.scalars(
-            select(Rollout)
-            .join(Rollout.team)
-            .join(Rollout.initiative)
-            .options(
-                joinedload(Rollout.team),
-                joinedload(Rollout.initiative).joinedload(Initiative.campaign),
-            )
-            .where(Team.manager_id == manager.id, Initiative.status.in_(("planned", "in_progress")))
-            .order_by(Rollout.status == "done", Initiative.start_date, Rollout.id)
-        )
-    )
-
-
-def count_pending_approvals(person: Person) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Initiative)
-        .where(Initiative.approver_id == person.id, Initiative.approval_state == "pending")
-    )

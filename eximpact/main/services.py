@@ -6,10 +6,11 @@ from datetime import date
 from sqlalchemy import exists, func, not_, or_, select
 from sqlalchemy.orm import joinedload
 
+from eximpact import clock
 from eximpact.access import can
 from eximpact.ambassadors.services.approvals import queue_query
-from eximpact.campaigns.models import Initiative, Rollout
-from eximpact.campaigns.services import count_pending_approvals
+from eximpact.campaigns.approvals import count_pending_approvals
+from eximpact.campaigns.models import DONE, RUNNING_STATUSES, Initiative, Rollout
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.praise.outreach import state_counts
@@ -45,7 +46,7 @@ def coming_up_for(person: Person, today: date, limit: int = UPCOMING) -> list[In
             select(Initiative)
             .options(joinedload(Initiative.campaign))
             .where(
-                Initiative.status.in_(("planned", "in_progress")),
+                Initiative.status.in_(RUNNING_STATUSES),
                 Initiative.end_date >= today,
                 audience,
             )
@@ -63,14 +64,14 @@ def open_rollouts(person: Person) -> int:
         .join(Initiative, Initiative.id == Rollout.initiative_id)
         .where(
             Team.manager_id == person.id,
-            Rollout.status != "done",
-            Initiative.status.in_(("planned", "in_progress")),
+            Rollout.status != DONE,
+            Initiative.status.in_(RUNNING_STATUSES),
         )
     )
 
 
 def home_summary(person: Person, today: date | None = None) -> HomeSummary:
-    today = today or date.today()
+    today = today or clock.today()
     reports = select(func.count()).select_from(Person)
     direct_reports = db.session.scalar(reports.where(Person.manager_id == person.id, Person.active))
     people = db.session.scalar(select(func.count()).select_from(Person).where(Person.active))

@@ -8,7 +8,8 @@ from email.utils import make_msgid
 from flask import current_app, render_template
 from sqlalchemy import select
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.notifications.models import OutboxMessage
 
 MAX_BACKOFF = timedelta(hours=6)
@@ -67,7 +68,7 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> tuple[int, in
     Each message is claimed and committed on its own, so a crash mid-run never resends
     what already went out, and a failed one waits for its retry time instead of being lost.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     sent = failed = 0
     smtp = None
     try:
@@ -87,7 +88,7 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> tuple[int, in
                 if smtp is not None:
                     smtp = _close_quietly(smtp)
             else:
-                message.sent_at = utcnow()
+                message.sent_at = clock.now()
                 message.last_error = None
                 sent += 1
             db.session.commit()

@@ -11,7 +11,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 
 EMPLOYEE = "employee"
 MANAGER = "manager"
@@ -19,7 +20,6 @@ HR = "hr"
 AMBASSADOR = "ambassador"
 ADMIN = "admin"
 EXTRA_ROLES = (MANAGER, HR, AMBASSADOR, ADMIN)
-ALL_ROLES = (EMPLOYEE, *EXTRA_ROLES)
 ROLE_LABELS = {
     EMPLOYEE: "Employee",
     MANAGER: "Manager",
@@ -50,7 +50,7 @@ class Team(db.Model):
     )
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     # post_update: people point at teams and teams at people; this link is written last.
     manager: Mapped["Person | None"] = relationship(foreign_keys=[manager_id], post_update=True)
@@ -95,8 +95,8 @@ class Person(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true(), index=True)
     # Part of the session id: changing it signs the person out everywhere at once.
     login_nonce: Mapped[str] = mapped_column(String(32), default=new_login_nonce)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     team: Mapped[Team | None] = relationship(foreign_keys=[team_id], back_populates="members")
     manager: Mapped["Person | None"] = relationship(remote_side=[id])

@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     jsonify,
     redirect,
@@ -22,6 +21,7 @@ from eximpact.forms import ConfirmForm, apply_errors
 from eximpact.org import services
 from eximpact.org.forms import ImportForm, PersonForm, TeamForm
 from eximpact.org.importer import PEOPLE_FILE, TEAMS_FILE, import_org
+from eximpact.org.loaders import get_person_or_404, get_team_or_404
 from eximpact.org.models import ADMIN, Person, Team
 from eximpact.pagination import paginate
 from eximpact.validation import ValidationFailed
@@ -36,10 +36,6 @@ TEMPLATES = {
         "Grace Hopper,grace@example.com,Care North,ada@example.com,ambassador,yes\n"
     ),
 }
-
-
-def _get_or_404(model, object_id: int):
-    return db.session.get(model, object_id) or abort(404)
 
 
 def _confirmed_change(change, success: str, failure: str = "") -> None:
@@ -99,7 +95,6 @@ def people():
         teams=services.active_team_choices(),
         status=status,
         team_id=team_id,
-        confirm_form=ConfirmForm(),
     )
 
 
@@ -131,7 +126,7 @@ def new_person():
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @permission_required("people.manage")
 def edit_person(person_id: int):
-    person = _get_or_404(Person, person_id)
+    person = get_person_or_404(person_id, current_user)
     form = _person_form(person)
     if form.validate_on_submit():
         try:
@@ -155,7 +150,6 @@ def edit_person(person_id: int):
         "org/person_form.html",
         form=form,
         person=person,
-        confirm_form=ConfirmForm(),
         events=audit.events_for("person", person.id),
     )
 
@@ -163,7 +157,7 @@ def edit_person(person_id: int):
 @bp.post("/people/<int:person_id>/deactivate")
 @permission_required("people.manage")
 def deactivate_person(person_id: int):
-    person = _get_or_404(Person, person_id)
+    person = get_person_or_404(person_id, current_user)
     _confirmed_change(
         lambda: services.deactivate_person(current_user, person),
         f"{person.name} is deactivated and signed out everywhere.",
@@ -175,7 +169,7 @@ def deactivate_person(person_id: int):
 @permission_required("people.manage")
 def invite_person(person_id: int):
     """E-mail a link to set a password: an invitation, or a fresh start for a lost one."""
-    person = _get_or_404(Person, person_id)
+    person = get_person_or_404(person_id, current_user)
     if ConfirmForm().validate_on_submit():
         if not person.active:
             flash("Reactivate the person first.", "warning")
@@ -190,7 +184,7 @@ def invite_person(person_id: int):
 @bp.post("/people/<int:person_id>/reactivate")
 @permission_required("people.manage")
 def reactivate_person(person_id: int):
-    person = _get_or_404(Person, person_id)
+    person = get_person_or_404(person_id, current_user)
     _confirmed_change(
         lambda: services.reactivate_person(current_user, person), f"{person.name} is active again."
     )
@@ -216,7 +210,6 @@ def teams():
         results=results,
         counts=counts,
         status=status,
-        confirm_form=ConfirmForm(),
     )
 
 
@@ -245,7 +238,7 @@ def new_team():
 @bp.route("/teams/<int:team_id>/edit", methods=["GET", "POST"])
 @permission_required("teams.manage")
 def edit_team(team_id: int):
-    team = _get_or_404(Team, team_id)
+    team = get_team_or_404(team_id, current_user)
     form = _team_form(team)
     if form.validate_on_submit():
         try:
@@ -266,7 +259,6 @@ def edit_team(team_id: int):
         "org/team_form.html",
         form=form,
         team=team,
-        confirm_form=ConfirmForm(),
         events=audit.events_for("team", team.id),
     )
 
@@ -274,7 +266,7 @@ def edit_team(team_id: int):
 @bp.post("/teams/<int:team_id>/deactivate")
 @permission_required("teams.manage")
 def deactivate_team(team_id: int):
-    team = _get_or_404(Team, team_id)
+    team = get_team_or_404(team_id, current_user)
     _confirmed_change(
         lambda: services.deactivate_team(current_user, team),
         f"Team {team.name} is retired.",
@@ -286,7 +278,7 @@ def deactivate_team(team_id: int):
 @bp.post("/teams/<int:team_id>/reactivate")
 @permission_required("teams.manage")
 def reactivate_team(team_id: int):
-    team = _get_or_404(Team, team_id)
+    team = get_team_or_404(team_id, current_user)
     _confirmed_change(
         lambda: services.reactivate_team(current_user, team), f"Team {team.name} is active again."
     )

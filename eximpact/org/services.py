@@ -1,5 +1,7 @@
 """The rules for people and teams, shared by the admin pages, the CSV import, the API and seeds."""
 
+import re
+
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -284,10 +286,12 @@ def subtree_team_ids(root_team_id: int) -> list[int]:
     return list(db.session.scalars(select(tree.c.id)))
 
 
+# "Name <e-mail>" as the person field suggests it, or a bare e-mail at the end.
+EMAIL_AT_END = re.compile(r"<?([^\s<>]+@[^\s<>]+?)>?\s*$")
+
+
 def find_active_person_by_text(text: str) -> Person | None:
     """The active person a typed "Name <e-mail>" or bare e-mail names, or None."""
-    from eximpact.forms import EMAIL_AT_END
-
     match = EMAIL_AT_END.search(text.strip())
     email = normalise_email(match.group(1) if match else text)
     return db.session.scalar(select(Person).where(Person.email == email, Person.active))

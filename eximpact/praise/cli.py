@@ -35,9 +35,9 @@ def import_command(path: Path) -> None:
 @outreach.command("notify-overdue")
 def notify_overdue_command() -> None:
     """E-mail leaders about follow-ups past their due date (each one once)."""
+    from eximpact import clock
     from eximpact.praise.outreach import notify_overdue
-    from eximpact.praise.services import today
 
-    count = notify_overdue(today())
+    count = notify_overdue(clock.today())
     db.session.commit()
     click.echo(f"{count} overdue follow-up(s) reminded; `flask outbox send` delivers the e-mail.")

@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from eximpact import clock
 from eximpact.csvio import CsvFileError, RowError, read_rows
 from eximpact.extensions import db
 from eximpact.org.models import Person
@@ -25,7 +26,6 @@ from eximpact.praise.services import (
     clean,
     praise_logged,
     praise_problems,
-    today,
 )
 
 PRAISE_FILE = "praise.csv"
@@ -141,7 +141,7 @@ def _people_by_email(emails: set[str]) -> dict[str, Person]:
 
 def import_praise(actor: Person | None, text: str, on: date | None = None) -> PraiseImportResult:
     """Validate every row, then store the new ones; the caller commits (or rolls back on errors)."""
-    on = on or today()
+    on = on or clock.today()
     result = PraiseImportResult()
     rows: list[_Row] = []
     seen: dict[str, int] = {}

@@ -14,7 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.org.models import Person
 
 SOURCES = ("survey", "nps", "email", "call", "chat", "social", "review")
@@ -86,7 +87,7 @@ class Praise(db.Model):
     external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
     intake: Mapped[str] = mapped_column(String(10), default="form")
     logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     employees: Mapped[list[Person]] = relationship(secondary=praise_employee, order_by=Person.name)
     logged_by: Mapped[Person | None] = relationship()
@@ -141,7 +142,7 @@ class Outreach(db.Model):
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     # Set when the overdue reminder went out, so `flask outreach notify-overdue` sends it once.
     overdue_notified_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     praise: Mapped[Praise] = relationship(back_populates="outreach")
     employee: Mapped[Person] = relationship(foreign_keys=[employee_id])

@@ -13,8 +13,8 @@ from flask import current_app
 from sqlalchemy import Select, and_, case, func, select, update
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
-from eximpact.extensions import db, utcnow
+from eximpact import audit, clock
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, Team
 from eximpact.praise.models import (
@@ -95,7 +95,7 @@ def complete_outreach(
     if len(note) > NOTE_MAX:
         problems.add("note", f"Use at most {NOTE_MAX:,} characters.")
     problems.raise_if_any()
-    now = now or utcnow()
+    now = now or clock.now()
     result = db.session.execute(
         update(Outreach)
         .where(Outreach.id == item.id, Outreach.status == OUTREACH_OPEN)
@@ -237,7 +237,7 @@ def notify_overdue(on: date, now: datetime | None = None) -> int:
     Each outreach is reminded at most once (`overdue_notified_at`); SKIP LOCKED lets two
     runs of the command overlap without sending anything twice.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     items = db.session.scalars(
         select(Outreach)
         .where(

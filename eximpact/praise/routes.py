@@ -2,15 +2,15 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from eximpact import audit, charts
-from eximpact.access import can, permission_required, require
+from eximpact import audit, charts, clock
+from eximpact.access import can, permission_required
 from eximpact.csvio import CsvFileError, decode_upload
 from eximpact.extensions import db
-from eximpact.forms import apply_errors
+from eximpact.forms import save_on_submit
 from eximpact.org.services import active_people_choices, active_team_choices, subtree_team_ids
 from eximpact.pagination import paginate
 from eximpact.praise import outreach as outreach_services
@@ -20,8 +20,8 @@ from eximpact.praise import (
 )
 from eximpact.praise.forms import OutreachForm, PraiseForm, PraiseImportForm
 from eximpact.praise.importer import PRAISE_FILE, TEMPLATE, import_praise
-from eximpact.praise.models import OUTREACH_DONE, SOURCE_LABELS, SOURCES, Outreach
-from eximpact.validation import ValidationFailed
+from eximpact.praise.loaders import get_outreach_or_404, get_praise_or_404
+from eximpact.praise.models import OUTREACH_DONE, SOURCE_LABELS, SOURCES
 
 bp = Blueprint("praise", __name__, url_prefix="/praise")
 
@@ -55,45 +55,43 @@ def _praise_form() -> PraiseForm:
     form = PraiseForm()
     form.employee_ids.choices = active_people_choices()
     if request.method == "GET":
-        form.received_at.data = services.today()
+        form.received_at.data = clock.today()
         if person_id := request.args.get("person", type=int):
             form.employee_ids.data = [person_id]
     return form
+
+
+def _record(form):
+    data = services.PraiseInput(
+        source=form.source.data,
+        text=form.text.data,
+        received_at=form.received_at.data,
+        employee_ids=form.employee_ids.data,
+        nps=form.nps.data,
+        engagement_level=form.engagement_level.data,
+        emotion=form.emotion.data,
+        customer_ref=form.customer_ref.data,
+    )
+    return services.record_praise(current_user, data, intake="form")[0]
 
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     """Any employee logs praise, for anyone: a customer's e-mail, a call, a review."""
     form = _praise_form()
-    if form.validate_on_submit():
-        data = services.PraiseInput(
-            source=form.source.data,
-            text=form.text.data,
-            received_at=form.received_at.data,
-            employee_ids=form.employee_ids.data,
-            nps=form.nps.data,
-            engagement_level=form.engagement_level.data,
-            emotion=form.emotion.data,
-            customer_ref=form.customer_ref.data,
-        )
-        try:
-            praise, _ = services.record_praise(current_user, data, intake="form")
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Praise logged. The praised people's leaders are asked to follow up.", "success")
-            return redirect(url_for("praise.detail", praise_id=praise.id))
+    if praise := save_on_submit(form, lambda: _record(form)):
+        flash("Praise logged. The praised people's leaders are asked to follow up.", "success")
+        return redirect(url_for("praise.detail", praise_id=praise.id))
     return render_template("praise/form.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/<int:praise_id>")
 def detail(praise_id: int):
-    praise = services.get_praise(praise_id) or abort(404)
+    praise = get_praise_or_404(praise_id, current_user)
     return render_template(
         "praise/detail.html",
         praise=praise,
-        today=services.today(),
+        today=clock.today(),
         events=audit.events_for("praise", praise.id),
     )
 
@@ -146,7 +144,7 @@ def import_template():
 @bp.get("/outreach")
 def my_outreach():
     """The signed-in leader's follow-ups: overdue first, then open, then recently done."""
-    today = services.today()
+    today = clock.today()
     state = request.args.get("state")
     if state not in outreach_services.STATES:
         state = None
@@ -167,25 +165,23 @@ def my_outreach():
 @bp.route("/outreach/<int:outreach_id>", methods=["GET", "POST"])
 def complete_outreach(outreach_id: int):
     """Record the note, call or visit (the assigned leader, or HR)."""
-    item = db.session.get(Outreach, outreach_id) or abort(404)
-    require("outreach.complete", item)
+    item = get_outreach_or_404(outreach_id, current_user)
     form = OutreachForm()
     if item.status == OUTREACH_DONE:
         form = None
-    elif form.validate_on_submit():
-        try:
-            outreach_services.complete_outreach(current_user, item, form.kind.data, form.note.data)
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Follow-up with {item.employee.name} recorded. Thank you!", "success")
-            return redirect(url_for("praise.detail", praise_id=item.praise_id))
+    elif save_on_submit(
+        form,
+        lambda: outreach_services.complete_outreach(
+            current_user, item, form.kind.data, form.note.data
+        ),
+    ):
+        flash(f"Follow-up with {item.employee.name} recorded. Thank you!", "success")
+        return redirect(url_for("praise.detail", praise_id=item.praise_id))
     return render_template(
         "praise/outreach_form.html",
         item=item,
         form=form,
-        today=services.today(),
+        today=clock.today(),
         may_see_customer=can(current_user, "praise.see_customer_ref", item.praise),
     ), 422 if form is not None and form.errors else 200
 
@@ -194,7 +190,7 @@ def complete_outreach(outreach_id: int):
 @permission_required("outreach.report")
 def outreach_report():
     """How much outreach was done on time, overall and per team, over the last 90 days."""
-    today = services.today()
+    today = clock.today()
     days = request.args.get("days", REPORT_DAYS, type=int)
     days = min(max(days, 7), 730)
     start = today - timedelta(days=days)

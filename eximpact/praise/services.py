@@ -12,8 +12,8 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from eximpact import audit
-from eximpact.extensions import db, utcnow
+from eximpact import audit, clock
+from eximpact.extensions import db
 from eximpact.org.models import Person, normalise_email
 from eximpact.praise.models import (
     EMOTION_LEVEL,
@@ -30,11 +30,6 @@ TEXT_MAX = 5000
 CUSTOMER_REF_MAX = 120
 EXTERNAL_ID_MAX = 200
 MAX_EMPLOYEES = 50
-
-
-def today() -> date:
-    """Today in UTC: the date every rule about 'today' uses, whatever the server's zone."""
-    return utcnow().date()
 
 
 @dataclass
@@ -154,7 +149,7 @@ def record_praise(
     refuses the second insert inside a SAVEPOINT and it answers with the winner's row.
     `actor` is None for the webhook.
     """
-    on = on or today()
+    on = on or clock.today()
     data = clean(data)
     if data.external_id and (existing := find_by_external_id(data.external_id)):
         return existing, False

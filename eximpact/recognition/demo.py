@@ -12,11 +12,10 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise
-from eximpact.recognition import services
-from eximpact.recognition.cycles import save_category, save_cycle
 from eximpact.recognition.models import (
     APPROVED,
     AWARDED,
@@ -26,6 +25,8 @@ from eximpact.recognition.models import (
     Nomination,
 )
 from eximpact.recognition.periods import period_bounds, period_name
+from eximpact.recognition.services import nominating
+from eximpact.recognition.services.cycles import save_category, save_cycle
 
 CATEGORIES = [
     (
@@ -221,7 +222,7 @@ def _nominate(cycle, demos, moments: Moments, people, categories) -> None:
         )
         if exists:
             continue
-        nomination = services.nominate(
+        nomination = nominating.nominate(
             nominator,
             nominee_id=nominee.id,
             category_id=categories[demo.category].id,
@@ -233,11 +234,11 @@ def _nominate(cycle, demos, moments: Moments, people, categories) -> None:
         nomination.created_at = moments.submitted  # demo history, not "now"
         reviewer = people.get(demo.reviewer)
         if demo.outcome == DECLINED:
-            services.decline(reviewer, nomination, demo.decline_reason, now=moments.decided)
+            nominating.decline(reviewer, nomination, demo.decline_reason, now=moments.decided)
         elif demo.outcome in (APPROVED, AWARDED):
-            services.approve(reviewer, nomination, now=moments.decided)
+            nominating.approve(reviewer, nomination, now=moments.decided)
         if demo.outcome == AWARDED:
-            services.award(people[demo.awarded_by], nomination, now=moments.awarded)
+            nominating.award(people[demo.awarded_by], nomination, now=moments.awarded)
 
 
 def load_demo(today: date) -> None:
@@ -247,7 +248,7 @@ def load_demo(today: date) -> None:
     current = _cycle(hr, today, Decimal("1000.00"))
     past = _cycle(hr, period_bounds("quarter", today)[0] - timedelta(days=1), Decimal("600.00"))
 
-    now = min(utcnow(), datetime.combine(today, time(23)))
+    now = min(clock.now(), datetime.combine(today, time(23)))
     opened = datetime.combine(current.opens_on, time(8))
     _nominate(
         current,

@@ -18,7 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise
 
@@ -70,7 +71,7 @@ class Category(db.Model):
     reward: Mapped[str] = mapped_column(String(200))  # what the winner gets, in words
     reward_value: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))  # its cost
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     def __repr__(self) -> str:
         return f"<Category {self.id} {self.name!r}>"
@@ -98,8 +99,8 @@ class AwardCycle(db.Model):
     closes_on: Mapped[date]
     budget: Mapped[Decimal | None] = mapped_column(Money)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     created_by: Mapped[Person | None] = relationship()
 
@@ -152,8 +153,8 @@ class Nomination(db.Model):
     reward_value: Mapped[Decimal | None] = mapped_column(Money)
     # When it last reached the wall (approval, then award): the wall's order.
     recognised_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     cycle: Mapped[AwardCycle] = relationship()
     category: Mapped[Category] = relationship()

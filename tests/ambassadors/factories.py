@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import factory
 
+from eximpact import clock
 from eximpact.ambassadors.models import CxProject, Enrolment, TimeEntry
 from eximpact.campaigns.models import Campaign, Initiative
 from tests.factories import BaseFactory, PersonFactory, TeamFactory
 
-TODAY = date.today()
+TODAY = clock.today()
 START_OF_YEAR = date(TODAY.year, 1, 1)
 
 

@@ -173,3 +173,17 @@ def test_the_queue_costs_the_same_queries_however_many_weeks_wait(
     assert page.count("h waiting") == min(2 * reports, 20)
     assert counter.count == 9, counter.statements
     assert db.session.scalar(select(TimeEntry.id).limit(1)) is not None
+
+
+def test_submitting_someone_elses_entries_is_refused_by_the_service_itself(app, programme):
+    """The timesheet, the API and any future caller share one ownership check."""
+    from eximpact.ambassadors.services.approvals import submit
+    from eximpact.validation import NotAllowed
+
+    entry = programme.entry(person=programme.sam)
+    with pytest.raises(NotAllowed, match="your own entries"):
+        submit(programme.ola, [entry])
+    with pytest.raises(NotAllowed):
+        submit(programme.manager, [entry])
+    assert entry.status == "draft" and entry.submitted_at is None
+    assert [e.id for e in submit(programme.sam, [entry])] == [entry.id]

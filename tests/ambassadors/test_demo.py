@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from eximpact import clock
 from eximpact.ambassadors import demo as ambassador_demo
 from eximpact.ambassadors.models import CxProject, Enrolment, TimeEntry, monday_of
 from eximpact.ambassadors.services.approvals import approval_queue
@@ -15,7 +16,7 @@ from eximpact.demo import load_demo
 from eximpact.extensions import db
 from eximpact.org.models import Person
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def person(email: str) -> Person:

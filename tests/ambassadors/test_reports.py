@@ -231,3 +231,39 @@ def test_the_report_page_costs_the_same_queries_however_much_time_is_logged(
     with count_queries() as counter:
         assert client.get(f"{PAGE}?{period()}").status_code == 200
     assert counter.count == 10, counter.statements
+
+
+class TestOneFilterForPageAndApi:
+    """The page and the API read the report's filter with one parse function."""
+
+    def test_a_reversed_period_is_refused_by_both_naming_the_end(self, client, auth, api, logged):
+        programme, _ = logged
+        reversed_period = f"from={(JAN + timedelta(days=9)).isoformat()}&to={JAN.isoformat()}"
+        body = api(programme.hr).get(f"{API}?{reversed_period}").get_json()
+        assert body["error"]["fields"] == {"to": ["The end cannot be before the start."]}
+        auth.login(programme.hr)
+        response = client.get(f"{PAGE}?{reversed_period}")
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert "The end cannot be before the start." in page
+        assert f'value="{JAN.isoformat()}"' in page  # what was typed comes back
+
+    def test_a_malformed_date_or_team_is_a_422_on_both(self, client, auth, api, logged):
+        programme, _ = logged
+        auth.login(programme.hr)
+        for query, field in (("from=2026-02-30", "from"), ("team_id=north", "team_id")):
+            assert api(programme.hr).get(f"{API}?{query}").get_json()["error"]["fields"].keys() == {
+                field
+            }
+            assert client.get(f"{PAGE}?{query}").status_code == 422
+            assert client.get(f"{PAGE}/hours.csv?{query}").status_code == 422
+
+    def test_both_filter_by_team_id(self, client, auth, api, logged):
+        programme, _ = logged
+        other_boss, other_team = manager_with_team()
+        log(ambassador(manager=other_boss, team=other_team), programme.project, JAN, "9")
+        query = period(team_id=other_team.id, group_by="team")
+        assert rows(api(programme.hr).get(f"{API}?{query}")) == {other_team.name: 9.0}
+        auth.login(programme.hr)
+        page = client.get(f"{PAGE}?{query}").get_data(as_text=True)
+        assert other_team.name in page and programme.team.name not in page.split("<table", 1)[1]

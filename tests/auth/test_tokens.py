@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from eximpact import clock
 from eximpact.auth.models import ApiToken
 from eximpact.auth.services import digest_token, issue_personal_token, revoke_all_tokens
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from tests.factories import TEST_PASSWORD, PersonFactory
 
 
@@ -103,7 +104,7 @@ def test_nobody_can_revoke_someone_elses_token(client, auth, person):
 
 def test_an_expired_token_is_refused(client, person):
     token, plain = issue_personal_token(person, "old", 1)
-    token.expires_at = utcnow() - timedelta(seconds=1)
+    token.expires_at = clock.now() - timedelta(seconds=1)
     db.session.commit()
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {plain}"})
     assert response.status_code == 401

@@ -1,11 +1,12 @@
 """An ambassador fills a week on the timesheet; their manager approves it. Real Chromium."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from eximpact import clock
 from eximpact.ambassadors.models import TimeEntry
 from eximpact.extensions import db
 from tests.ambassadors.factories import CxProjectFactory, ambassador, manager_with_team
@@ -13,7 +14,7 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-LAST_MONDAY = date.today() - timedelta(days=date.today().weekday() + 7)
+LAST_MONDAY = clock.today() - timedelta(days=clock.today().weekday() + 7)
 
 
 def sign_in(page, email: str) -> None:

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from eximpact import clock
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import TEST_PASSWORD, PersonFactory
 
@@ -22,7 +23,7 @@ def test_hr_plans_a_town_hall_from_a_template_and_sees_it_on_the_dashboard(page,
     hr = live_server.create(
         PersonFactory, name="Hana Planner", email="hana@browser.example.com", roles=["hr"]
     )
-    year = date.today().year
+    year = clock.today().year
     campaign = live_server.create(
         CampaignFactory,
         name=f"Browser campaign {year}",

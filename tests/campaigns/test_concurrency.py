@@ -2,7 +2,7 @@
 
 import pytest
 
-from eximpact.campaigns import services
+from eximpact.campaigns import approvals
 from eximpact.campaigns.models import Initiative
 from eximpact.extensions import db
 from eximpact.org.models import Person
@@ -30,7 +30,7 @@ def test_approve_and_reject_at_the_same_moment_end_in_exactly_one_decision(commi
         def action():
             person = db.session.get(Person, approver_id)
             initiative = db.session.get(Initiative, item_id)
-            services.decide_approval(person, initiative, approve, "")
+            approvals.decide_approval(person, initiative, approve, "")
             return initiative.approval_state
 
         return action

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from eximpact.audit.models import AuditEvent
-from eximpact.campaigns import services
+from eximpact.campaigns import approvals, queries, services
 from eximpact.campaigns.models import Initiative
 from eximpact.extensions import db
 from eximpact.validation import Conflict, NotAllowed, ValidationFailed
@@ -132,14 +132,14 @@ class TestApproval:
     def test_you_cannot_ask_yourself(self, campaign, hr):
         item = InitiativeFactory(campaign=campaign, status="draft")
         with pytest.raises(ValidationFailed) as caught:
-            services.request_approval(hr, item, hr.id)
+            approvals.request_approval(hr, item, hr.id)
         assert "cannot approve your own" in caught.value.fields["approver_id"][0]
 
     def test_the_approver_approves_with_a_comment_and_it_is_audited(self, campaign, hr):
         approver = PersonFactory()
         item = InitiativeFactory(campaign=campaign, status="draft")
-        services.request_approval(hr, item, approver.id)
-        services.decide_approval(approver, item, True, "Go ahead")
+        approvals.request_approval(hr, item, approver.id)
+        approvals.decide_approval(approver, item, True, "Go ahead")
         assert (item.approval_state, item.approval_comment) == ("approved", "Go ahead")
         services.update_initiative(hr, item, {"status": "planned"})
         actions = db.session.scalars(
@@ -150,26 +150,26 @@ class TestApproval:
     def test_only_the_named_approver_decides(self, campaign, hr):
         approver, other = PersonFactory(), PersonFactory(roles=["hr"])
         item = InitiativeFactory(campaign=campaign, status="draft")
-        services.request_approval(hr, item, approver.id)
+        approvals.request_approval(hr, item, approver.id)
         with pytest.raises(NotAllowed):
-            services.decide_approval(other, item, True, "")
+            approvals.decide_approval(other, item, True, "")
         with pytest.raises(NotAllowed):
-            services.decide_approval(hr, item, True, "")  # the one who asked
+            approvals.decide_approval(hr, item, True, "")  # the one who asked
 
     def test_a_decided_approval_cannot_be_decided_again(self, campaign, hr):
         approver = PersonFactory()
         item = InitiativeFactory(campaign=campaign, status="draft")
-        services.request_approval(hr, item, approver.id)
-        services.decide_approval(approver, item, False, "Not this year")
+        approvals.request_approval(hr, item, approver.id)
+        approvals.decide_approval(approver, item, False, "Not this year")
         with pytest.raises(Conflict):
-            services.decide_approval(approver, item, True, "")
+            approvals.decide_approval(approver, item, True, "")
 
     def test_asking_for_approval_emails_the_approver(self, campaign, hr):
         from eximpact.notifications.models import OutboxMessage
 
         approver = PersonFactory()
         item = InitiativeFactory(campaign=campaign, status="draft")
-        services.request_approval(hr, item, approver.id)
+        approvals.request_approval(hr, item, approver.id)
         message = db.session.scalars(select(OutboxMessage)).one()
         assert message.to_email == approver.email and item.title in message.subject
 
@@ -179,9 +179,9 @@ def test_drafts_are_hidden_from_employees_in_the_list(campaign, hr):
     InitiativeFactory(campaign=campaign, status="draft", title="Secret draft")
     InitiativeFactory(campaign=campaign, status="draft", title="My own draft", owner=employee)
     InitiativeFactory(campaign=campaign, status="planned", title="Planned one")
-    seen = {i.title for i in db.session.scalars(services.initiatives_query(employee))}
+    seen = {i.title for i in db.session.scalars(queries.initiatives_query(employee))}
     assert seen == {"My own draft", "Planned one"}
-    assert len(db.session.scalars(services.initiatives_query(hr)).all()) == 3
+    assert len(db.session.scalars(queries.initiatives_query(hr)).all()) == 3
 
 
 @pytest.mark.parametrize(
@@ -212,7 +212,7 @@ def test_the_list_filters(campaign, hr, filters, expected):
         start_date=date(2026, 7, 1),
         end_date=date(2026, 7, 31),
     )
-    seen = {i.title for i in db.session.scalars(services.initiatives_query(hr, **filters))}
+    seen = {i.title for i in db.session.scalars(queries.initiatives_query(hr, **filters))}
     assert seen == expected
 
 
@@ -221,5 +221,5 @@ def test_the_list_filters_by_audience_team(campaign, hr):
     item = InitiativeFactory(campaign=campaign, title="For the team")
     services.update_initiative(hr, item, {"audience_team_ids": [team.id]})
     InitiativeFactory(campaign=campaign, title="Not for them")
-    seen = [i.title for i in db.session.scalars(services.initiatives_query(hr, team_id=team.id))]
+    seen = [i.title for i in db.session.scalars(queries.initiatives_query(hr, team_id=team.id))]
     assert seen == ["For the team"]

@@ -60,7 +60,7 @@ def test_choosing_a_template_fills_the_form(client, auth, hr, campaign):
     ],
 )
 def test_every_template_makes_a_valid_initiative(client, auth, hr, campaign, key):
-    from eximpact.campaigns.templates import TEMPLATES
+    from eximpact.campaigns.presets import TEMPLATES
 
     values = TEMPLATES[key].values()
     auth.login(hr)

@@ -2,7 +2,7 @@
 
 import factory
 
-from eximpact.extensions import utcnow
+from eximpact import clock
 from eximpact.praise.models import Praise
 from eximpact.praise.services import PraiseInput, record_praise
 from tests.factories import BaseFactory
@@ -15,7 +15,7 @@ class PraiseFactory(BaseFactory):
         model = Praise
 
     source = "email"
-    received_at = factory.LazyFunction(lambda: utcnow().date())
+    received_at = factory.LazyFunction(lambda: clock.today())
     text = factory.Sequence(lambda n: f"Thank you for the wonderful help, number {n}.")
     intake = "form"
     employees = factory.LazyFunction(list)
@@ -26,7 +26,7 @@ def log_praise(*people, actor=None, intake="form", on=None, **fields):
     data = PraiseInput(
         source=fields.pop("source", "email"),
         text=fields.pop("text", "They went out of their way to help me today."),
-        received_at=fields.pop("received_at", on or utcnow().date()),
+        received_at=fields.pop("received_at", on or clock.today()),
         employee_ids=[person.id for person in people],
         **fields,
     )

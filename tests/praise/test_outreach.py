@@ -5,17 +5,20 @@ from datetime import datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
+from eximpact import clock
 from eximpact.audit.models import AuditEvent
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.models import OutboxMessage
 from eximpact.praise.outreach import complete_outreach, on_time_share, on_time_share_by_team
 from eximpact.validation import Conflict
 from tests.factories import PersonFactory, TeamFactory
 from tests.praise.factories import log_praise
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 
 def today():
-    return utcnow().date()
+    return clock.today()
 
 
 def mail(kind: str) -> list[OutboxMessage]:

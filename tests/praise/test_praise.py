@@ -5,18 +5,21 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from eximpact import clock
 from eximpact.audit.models import AuditEvent
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.praise.models import Outreach, Praise
 from eximpact.praise.services import PraiseInput, clean, praise_problems
 from tests.factories import PersonFactory, TeamFactory
 from tests.praise.factories import PraiseFactory, log_praise
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 SCRIPT = "<script>alert('praise')</script>"
 
 
 def today():
-    return utcnow().date()
+    return clock.today()
 
 
 def problems_of(**changes):

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import factory
 
-from eximpact.extensions import utcnow
+from eximpact import clock
 from eximpact.recognition.models import AwardCycle, Category, Nomination
 from tests.factories import BaseFactory, PersonFactory
 
 
 def _today():
-    return utcnow().date()
+    return clock.today()
 
 
 class CategoryFactory(BaseFactory):

@@ -6,11 +6,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.recognition.models import AwardCycle, Category
 from eximpact.recognition.periods import period_bounds, period_name, shift
 from tests.factories import PersonFactory
 from tests.recognition.factories import AwardCycleFactory, CategoryFactory, NominationFactory
+
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture
@@ -106,7 +109,7 @@ def test_a_budget_cannot_shrink_below_what_was_awarded(client, auth, hr):
 def test_the_new_cycle_page_suggests_the_current_period(client, auth, hr):
     auth.login(hr)
     page = client.get("/recognition/cycles/new?cadence=monthly").get_data(as_text=True)
-    start, end = period_bounds("month", utcnow().date())
+    start, end = period_bounds("month", clock.today())
     assert f'value="{start.isoformat()}"' in page and f'value="{end.isoformat()}"' in page
 
 
@@ -118,7 +121,7 @@ def test_the_cycle_page_shows_budget_winners_and_visible_nominations(client, aut
         status="awarded",
         reward="Gold star",
         reward_value=Decimal("25.00"),
-        recognised_at=utcnow(),
+        recognised_at=clock.now(),
     )
     NominationFactory(cycle=cycle, nominee=team.carol, nominator=team.bob)  # submitted
     auth.login(team.alice)
@@ -131,7 +134,7 @@ def test_the_cycle_page_shows_budget_winners_and_visible_nominations(client, aut
 def test_the_cycle_api_lists_winners(api, team):
     cycle = AwardCycleFactory()
     NominationFactory(
-        cycle=cycle, nominee=team.bob, status="awarded", reward="Gold", recognised_at=utcnow()
+        cycle=cycle, nominee=team.bob, status="awarded", reward="Gold", recognised_at=clock.now()
     )
     data = api(team.alice).get(f"/api/v1/award-cycles/{cycle.id}").get_json()
     assert [w["nominee"]["name"] for w in data["winners"]] == ["Bob Builder"]

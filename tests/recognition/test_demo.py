@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from eximpact.demo import load_demo
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.recognition import services
 from eximpact.recognition.models import AwardCycle, Category, Nomination
+from eximpact.recognition.services import nomination_queries
 
 TODAY = date(2026, 11, 22)
 
@@ -25,7 +25,7 @@ def test_an_open_cycle_has_nominations_in_every_state_and_flags(app):
         select(Nomination).where(Nomination.cycle_id == open_cycle.id)
     ).all()
     assert {n.status for n in nominations} == {"submitted", "approved", "declined", "awarded"}
-    flags = services.nomination_flags(nominations)
+    flags = nomination_queries.nomination_flags(nominations)
     codes = {flag.code for found in flags.values() for flag in found}
     assert codes == {"reciprocal", "repeat_customer"}
 

@@ -6,19 +6,22 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from eximpact import clock
 from eximpact.audit.models import AuditEvent
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.recognition.models import Nomination
 from tests.committed import at_the_same_moment, commit_rows, token_for, unique
 from tests.factories import PersonFactory
 from tests.praise.factories import PraiseFactory
 from tests.recognition.factories import AwardCycleFactory, CategoryFactory
 
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 REASON = "Stayed late to fix a customer's outage and called them back."
 
 
 def today():
-    return utcnow().date()
+    return clock.today()
 
 
 def nominate(api, who, **fields):

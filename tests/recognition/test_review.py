@@ -8,8 +8,8 @@ from sqlalchemy import select
 from eximpact.audit.models import AuditEvent
 from eximpact.extensions import db
 from eximpact.notifications.models import OutboxMessage
-from eximpact.recognition import services
 from eximpact.recognition.models import Nomination
+from eximpact.recognition.services import nomination_queries
 from tests.committed import (
     at_the_same_moment,
     commit_rows,
@@ -203,7 +203,7 @@ def test_repeated_praise_from_one_customer_is_flagged(api, team):
     PraiseFactory(employees=[team.bob], customer_ref="CUST-1")
     flagged = NominationFactory(cycle=team.cycle, nominator=team.alice, nominee=team.bob)
     clean = NominationFactory(cycle=team.cycle, nominator=team.bob, nominee=team.carol)
-    flags = services.nomination_flags([flagged, clean])
+    flags = nomination_queries.nomination_flags([flagged, clean])
     assert [f.code for f in flags[flagged.id]] == ["repeat_customer"]
     assert "2 pieces of praise of Bob Builder come from customer CUST-9" in (
         flags[flagged.id][0].message
@@ -225,7 +225,7 @@ def test_repeated_customer_praise_attached_from_before_the_cycle_counts_too(team
         cycle=team.cycle, nominator=team.alice, nominee=team.bob, praise=old
     )
     other = NominationFactory(cycle=team.cycle, nominator=team.carol, nominee=team.bob)
-    flags = services.nomination_flags([attached, other])
+    flags = nomination_queries.nomination_flags([attached, other])
     assert [f.code for f in flags[attached.id]] == ["repeat_customer"]
     assert flags[other.id] == []  # not attached, and outside the cycle's period
 
@@ -257,7 +257,7 @@ def test_two_reviewers_acting_at_once_end_in_one_decision(committed_app, monkeyp
     """The manager approves while HR declines, both having read 'submitted' first."""
     manager, nomination, _ = commit_rows(committed_app, _race_rows())
     hr = commit_rows(committed_app, lambda: [PersonFactory(roles=["hr"])])[0]
-    first_call_waits_for_the_other(monkeypatch, services, "get_nomination")
+    first_call_waits_for_the_other(monkeypatch, nomination_queries, "get_nomination")
 
     def as_(person, action, body):
         token = token_for(committed_app, person)
@@ -287,7 +287,7 @@ def test_two_reviewers_acting_at_once_end_in_one_decision(committed_app, monkeyp
 def test_two_awards_at_once_cannot_both_fit_in_the_last_of_the_budget(committed_app, monkeypatch):
     manager, first, second = commit_rows(committed_app, _race_rows(budget=Decimal("100.00")))
     token = token_for(committed_app, manager)
-    first_call_waits_for_the_other(monkeypatch, services, "get_nomination")
+    first_call_waits_for_the_other(monkeypatch, nomination_queries, "get_nomination")
 
     def award(nomination_id):
         return lambda: committed_app.test_client().post(

@@ -4,9 +4,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from eximpact.extensions import db, utcnow
+from eximpact import clock
+from eximpact.extensions import db
 from eximpact.recognition.periods import period_bounds
-from eximpact.recognition.wall import leaderboard
+from eximpact.recognition.services.wall import leaderboard
 from tests.factories import PersonFactory, TeamFactory
 from tests.praise.factories import PraiseFactory
 from tests.recognition.factories import CategoryFactory, NominationFactory
@@ -15,7 +16,7 @@ SCRIPT = "<script>alert('x')</script>"
 
 
 def now() -> datetime:
-    return utcnow()
+    return clock.now()
 
 
 def recognised(nominee, when=None, status="approved", **kwargs):

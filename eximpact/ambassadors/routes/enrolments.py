@@ -1,31 +1,21 @@
 """Enrolment pages: propose an ambassador, approve or decline, set the last day."""
 
-from datetime import date
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import EndEnrolmentForm, EnrolmentForm
+from eximpact.ambassadors.loaders import get_enrolment_or_404
 from eximpact.ambassadors.models import ENROLMENT_LABELS, ENROLMENT_STATUSES, Enrolment
 from eximpact.ambassadors.routes import bp
 from eximpact.ambassadors.services import enrolments
-from eximpact.ambassadors.services.scope import can_see_person
 from eximpact.extensions import db
-from eximpact.forms import ConfirmForm, apply_errors
+from eximpact.forms import ConfirmForm, save_on_submit
 from eximpact.org.models import HR, Person
 from eximpact.pagination import paginate
 from eximpact.validation import Conflict, ValidationFailed
-
-
-def get_enrolment_or_404(enrolment_id: int) -> Enrolment:
-    """The enrolment, if the signed-in person may see it (theirs, their people's, or HR)."""
-    enrolment = db.session.get(Enrolment, enrolment_id) or abort(404)
-    if not can_see_person(current_user, enrolment.person):
-        abort(403)
-    return enrolment
 
 
 def _enrollable_people() -> list[tuple[int, str]]:
@@ -49,7 +39,6 @@ def enrolments_list():
         results=results,
         status=status,
         labels=ENROLMENT_LABELS,
-        confirm_form=ConfirmForm(),
     )
 
 
@@ -60,28 +49,31 @@ def enrol():
     form.person_id.set_options(_enrollable_people())
     if request.method == "GET" and (person_id := request.args.get("person", type=int)):
         form.person_id.data = person_id
-    if form.validate_on_submit():
-        person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
-        if person is not None:
-            require("ambassadors.enrol_person", person)
-        percent = form.unit.data == "percent"
-        try:
-            enrolment = enrolments.enrol(
-                current_user,
-                person,
-                start_date=form.start_date.data,
-                end_date=form.end_date.data,
-                hours=None if percent else form.allocation.data,
-                percent=form.allocation.data if percent else None,
-            )
-        except ValidationFailed as error:
-            _allocation_errors_to_field(error)
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"{person.name} is proposed as a CX ambassador; approval is next.", "success")
-            return redirect(url_for("ambassadors.enrolment", enrolment_id=enrolment.id))
+    if enrolment := save_on_submit(form, lambda: _enrol(form)):
+        flash(
+            f"{enrolment.person.name} is proposed as a CX ambassador; approval is next.", "success"
+        )
+        return redirect(url_for("ambassadors.enrolment", enrolment_id=enrolment.id))
     return render_template("ambassadors/enrol.html", form=form)
+
+
+def _enrol(form: EnrolmentForm) -> Enrolment:
+    person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
+    if person is not None:
+        require("ambassadors.enrol_person", person)
+    percent = form.unit.data == "percent"
+    try:
+        return enrolments.enrol(
+            current_user,
+            person,
+            start_date=form.start_date.data,
+            end_date=form.end_date.data,
+            hours=None if percent else form.allocation.data,
+            percent=form.allocation.data if percent else None,
+        )
+    except ValidationFailed as error:
+        _allocation_errors_to_field(error)
+        raise
 
 
 def _allocation_errors_to_field(error: ValidationFailed) -> None:
@@ -93,25 +85,24 @@ def _allocation_errors_to_field(error: ValidationFailed) -> None:
 
 @bp.get("/enrolments/<int:enrolment_id>")
 def enrolment(enrolment_id: int):
-    enrolment = get_enrolment_or_404(enrolment_id)
-    end_form = EndEnrolmentForm(end_date=enrolment.end_date or date.today())
+    enrolment = get_enrolment_or_404(enrolment_id, current_user)
+    end_form = EndEnrolmentForm(end_date=enrolment.end_date or clock.today())
     return render_template(
         "ambassadors/enrolment.html",
         enrolment=enrolment,
         labels=ENROLMENT_LABELS,
         may_decide=can(current_user, "ambassadors.decide_enrolment", enrolment),
-        confirm_form=ConfirmForm(),
         end_form=end_form,
         events=audit.events_for("ambassador_enrolment", enrolment.id),
     )
 
 
 def _decide(enrolment_id: int, approve: bool):
-    enrolment = get_enrolment_or_404(enrolment_id)
+    enrolment = get_enrolment_or_404(enrolment_id, current_user)
     require("ambassadors.decide_enrolment", enrolment)
     if ConfirmForm().validate_on_submit():
         try:
-            enrolments.decide_enrolment(current_user, enrolment, approve, date.today())
+            enrolments.decide_enrolment(current_user, enrolment, approve, clock.today())
         except Conflict as error:
             flash(error.message, "warning")
         else:
@@ -137,12 +128,12 @@ def decline_enrolment(enrolment_id: int):
 
 @bp.post("/enrolments/<int:enrolment_id>/end")
 def end_enrolment(enrolment_id: int):
-    enrolment = get_enrolment_or_404(enrolment_id)
+    enrolment = get_enrolment_or_404(enrolment_id, current_user)
     require("ambassadors.decide_enrolment", enrolment)
     form = EndEnrolmentForm()
     if form.validate_on_submit():
         try:
-            enrolments.end_enrolment(current_user, enrolment, form.end_date.data, date.today())
+            enrolments.end_enrolment(current_user, enrolment, form.end_date.data, clock.today())
         except (ValidationFailed, Conflict) as error:
             flash(error.message, "danger")
         else:

@@ -1,21 +1,21 @@
 """CX project pages: the list, a project with its budget and contributors, create and edit."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from eximpact import audit
 from eximpact.access import permission_required
 from eximpact.ambassadors.forms import ProjectForm
+from eximpact.ambassadors.loaders import get_project_or_404
 from eximpact.ambassadors.models import PROJECT_LABELS, PROJECT_STATUSES, CxProject
 from eximpact.ambassadors.routes import bp
 from eximpact.ambassadors.services import projects as services
 from eximpact.campaigns.models import PILLAR_LABELS, Campaign, Initiative
 from eximpact.extensions import db
-from eximpact.forms import apply_errors
+from eximpact.forms import save_on_submit
 from eximpact.org.services import active_people_choices
 from eximpact.pagination import paginate
-from eximpact.validation import ValidationFailed
 
 
 def _initiative_choices(keep_id: int | None = None) -> list[tuple[int, str]]:
@@ -42,8 +42,10 @@ def _form(project: CxProject | None = None) -> ProjectForm:
 
 
 def _save(form: ProjectForm, project: CxProject | None):
-    try:
-        project = services.save_project(
+    """Save through the service; on success the redirect, else None (errors at the fields)."""
+    saved = save_on_submit(
+        form,
+        lambda: services.save_project(
             current_user,
             project,
             name=form.name.data,
@@ -52,13 +54,12 @@ def _save(form: ProjectForm, project: CxProject | None):
             goal=form.goal.data or "",
             status=form.status.data,
             hours_budget=form.hours_budget.data,
-        )
-    except ValidationFailed as error:
-        apply_errors(form, error)
+        ),
+    )
+    if saved is None:
         return None
-    db.session.commit()
-    flash(f"{project.name} is saved.", "success")
-    return redirect(url_for("ambassadors.project", project_id=project.id))
+    flash(f"{saved.name} is saved.", "success")
+    return redirect(url_for("ambassadors.project", project_id=saved.id))
 
 
 @bp.get("/projects")
@@ -83,19 +84,15 @@ def projects():
 @permission_required("cx_projects.manage")
 def new_project():
     form = _form()
-    if form.validate_on_submit() and (response := _save(form, None)):
+    if response := _save(form, None):
         return response
     return render_template("ambassadors/project_form.html", form=form, project=None)
-
-
-def _project_or_404(project_id: int) -> CxProject:
-    return db.session.get(CxProject, project_id) or abort(404)
 
 
 @bp.get("/projects/<int:project_id>")
 @permission_required("cx_projects.view")
 def project(project_id: int):
-    project = _project_or_404(project_id)
+    project = get_project_or_404(project_id, current_user)
     return render_template(
         "ambassadors/project.html",
         project=project,
@@ -110,8 +107,8 @@ def project(project_id: int):
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
 @permission_required("cx_projects.manage")
 def edit_project(project_id: int):
-    project = _project_or_404(project_id)
+    project = get_project_or_404(project_id, current_user)
     form = _form(project)
-    if form.validate_on_submit() and (response := _save(form, project)):
+    if response := _save(form, project):
         return response
     return render_template("ambassadors/project_form.html", form=form, project=project)

@@ -1,49 +1,26 @@
 """The hours report page (chart, table, allocation and budget use) and its CSV and XLSX exports."""
 
-from datetime import date
-
 from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from eximpact import charts
+from eximpact import charts, clock
 from eximpact.access import permission_required
-from eximpact.ambassadors.models import ENTRY_LABELS, ENTRY_STATUSES, CxProject
+from eximpact.ambassadors.models import ENTRY_LABELS, CxProject
 from eximpact.ambassadors.routes import bp
 from eximpact.ambassadors.services import reports
 from eximpact.ambassadors.services.exports import csv_lines, export_filename, xlsx_bytes
 from eximpact.ambassadors.services.scope import managed_team_ids
 from eximpact.extensions import db
 from eximpact.org.models import HR, Team
+from eximpact.validation import ValidationFailed
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _date(name: str, default: date) -> date:
-    try:
-        return date.fromisoformat(request.args.get(name) or "")
-    except ValueError:
-        return default
-
-
 def _filter_and_grouping() -> tuple[reports.HoursFilter, str]:
-    """The report's filter from the query string; a malformed value falls back to its default."""
-    start, end = reports.default_period(date.today())
-    start, end = _date("from", start), _date("to", end)
-    if end < start:
-        start, end = end, start
-    status = request.args.get("status") or None
-    group_by = request.args.get("group_by") or "project"
-    return (
-        reports.HoursFilter(
-            start,
-            end,
-            status=status if status in ENTRY_STATUSES else None,
-            team_id=request.args.get("team", type=int),
-            project_id=request.args.get("project", type=int),
-        ),
-        group_by if group_by in reports.GROUPINGS else "project",
-    )
+    """The report's filter from the query string: the same parse as the API's (422 on faults)."""
+    return reports.parse_hours_filter(request.args, clock.today())
 
 
 def _team_choices() -> list[tuple[int, str]]:
@@ -71,17 +48,30 @@ def _chart(report: reports.HoursReport):
     return charts.horizontal_bar(title, labels, {"Hours": values}, show_legend=False, height=height)
 
 
+def _refused(error: ValidationFailed):
+    """A faulty filter: the default report, the problems named, the user's input kept (422)."""
+    hours_filter, group_by = reports.parse_hours_filter({}, clock.today())
+    return _page(hours_filter, group_by, problems=error.fields), 422
+
+
 @bp.get("/reports")
 @permission_required("reports.hours")
 def hours_report():
-    hours_filter, group_by = _filter_and_grouping()
+    try:
+        hours_filter, group_by = _filter_and_grouping()
+    except ValidationFailed as error:
+        return _refused(error)
+    return _page(hours_filter, group_by)
+
+
+def _page(hours_filter: reports.HoursFilter, group_by: str, problems=None):
     report = reports.hours_by(current_user, hours_filter, group_by)
     return render_template(
         "ambassadors/reports.html",
         report=report,
         hours_filter=hours_filter,
         chart=_chart(report) if report.rows else None,
-        allocation=reports.allocation_use(current_user, hours_filter, date.today()),
+        allocation=reports.allocation_use(current_user, hours_filter, clock.today()),
         budgets=reports.budget_use(
             current_user, hours_filter, report if group_by == "project" else None
         ),
@@ -91,6 +81,7 @@ def hours_report():
         projects=db.session.execute(
             select(CxProject.id, CxProject.name).order_by(func.lower(CxProject.name))
         ).all(),
+        problems=problems or {},
     )
 
 
@@ -98,7 +89,10 @@ def hours_report():
 @permission_required("reports.hours")
 def hours_csv():
     """The entries behind the report, streamed row by row."""
-    hours_filter, _ = _filter_and_grouping()
+    try:
+        hours_filter, _ = _filter_and_grouping()
+    except ValidationFailed as error:
+        return _refused(error)
     return Response(
         stream_with_context(csv_lines(current_user, hours_filter)),
         mimetype="text/csv",
@@ -112,7 +106,10 @@ def hours_csv():
 @permission_required("reports.hours")
 def hours_xlsx():
     """The grouped figures and the entries behind them, as a workbook."""
-    hours_filter, group_by = _filter_and_grouping()
+    try:
+        hours_filter, group_by = _filter_and_grouping()
+    except ValidationFailed as error:
+        return _refused(error)
     report = reports.hours_by(current_user, hours_filter, group_by)
     return Response(
         xlsx_bytes(current_user, hours_filter, report),

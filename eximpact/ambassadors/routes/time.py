@@ -1,17 +1,18 @@
 """The weekly timesheet, the list of entries with their totals, and one entry's history."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.access import can, permission_required, require
 from eximpact.ambassadors.forms import ReopenForm
+from eximpact.ambassadors.loaders import get_time_entry_or_404
 from eximpact.ambassadors.models import (
-    EDITABLE_STATUSES,
+    APPROVED,
     ENTRY_LABELS,
     ENTRY_STATUSES,
     CxProject,
@@ -37,7 +38,7 @@ from eximpact.validation import Conflict, ValidationFailed
 @permission_required("time.log")
 def timesheet_week():
     """Log a week in one go; on any problem nothing is saved and the grid comes back as typed."""
-    today = date.today()
+    today = clock.today()
     week_start = timesheet.week_of(request.values.get("week"), today)
     if request.method == "GET":
         sheet = timesheet.build(current_user, week_start, today, bool(request.args.get("copy")))
@@ -64,18 +65,10 @@ def timesheet_week():
     submitting = request.form.get("action") == "submit"
     submitted = []
     if submitting:
-        submitted = approvals.submit(
-            current_user,
-            list(
-                db.session.scalars(
-                    select(TimeEntry).where(
-                        TimeEntry.person_id == current_user.id,
-                        TimeEntry.week_start == week_start,
-                        TimeEntry.status.in_(EDITABLE_STATUSES),
-                    )
-                )
-            ),
+        week = approvals.entries_to_submit(
+            current_user, start=week_start, end=week_start + timedelta(days=6)
         )
+        submitted = approvals.submit(current_user, week)
     db.session.commit()
     if submitting and submitted:
         flash(f"Week submitted: {len(submitted)} entries wait for approval.", "success")
@@ -140,21 +133,15 @@ def entries():
     )
 
 
-def get_entry_or_404(entry_id: int) -> TimeEntry:
-    entry = db.session.get(TimeEntry, entry_id) or abort(404)
-    require("time.view", entry)
-    return entry
-
-
 @bp.get("/entries/<int:entry_id>")
 def entry(entry_id: int):
-    entry = get_entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, current_user)
     return render_template(
         "ambassadors/entry.html",
         entry=entry,
         over=over_allocation_flags([entry])[entry.id],
         labels=ENTRY_LABELS,
-        may_reopen=entry.status == "approved" and can(current_user, "time.decide", entry),
+        may_reopen=entry.status == APPROVED and can(current_user, "time.decide", entry),
         reopen_form=ReopenForm(),
         events=audit.events_for("time_entry", entry.id),
     )
@@ -162,7 +149,7 @@ def entry(entry_id: int):
 
 @bp.post("/entries/<int:entry_id>/reopen")
 def reopen_entry(entry_id: int):
-    entry = get_entry_or_404(entry_id)
+    entry = get_time_entry_or_404(entry_id, current_user)
     require("time.decide", entry)
     form = ReopenForm()
     if form.validate_on_submit():

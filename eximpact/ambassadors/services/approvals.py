@@ -13,7 +13,7 @@ from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.ambassadors.models import (
     APPROVED,
     DRAFT,
@@ -22,18 +22,57 @@ from eximpact.ambassadors.models import (
     SUBMITTED,
     TimeEntry,
 )
-from eximpact.ambassadors.services.entries import WeekLoad, week_loads
-from eximpact.extensions import db, utcnow
+from eximpact.ambassadors.services.entries import WeekLoad, entries_query, week_loads
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person
-from eximpact.validation import Conflict, ValidationFailed
+from eximpact.validation import Conflict, NotAllowed, ValidationFailed
 
 REASON_MAX = 500
 
 
+def ensure_own(actor: Person, entries: list[TimeEntry]) -> None:
+    """Only the ambassador submits their time: anyone else's entry is refused (403)."""
+    if any(entry.person_id != actor.id for entry in entries):
+        raise NotAllowed("You can only submit your own entries.")
+
+
+def entries_to_submit(
+    actor: Person,
+    ids: list[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[TimeEntry]:
+    """The actor's entries to submit, named by `ids` or by a period (`start`, `end`).
+
+    Named entries must exist (422), be the actor's own (403) and still be editable (409);
+    a period takes whatever of the actor's time falls in it.
+    """
+    if ids is not None:
+        entries = list(db.session.scalars(select(TimeEntry).where(TimeEntry.id.in_(ids))))
+        if missing := sorted(set(ids) - {entry.id for entry in entries}):
+            raise ValidationFailed.single("ids", f"No such entries: {missing}.")
+        ensure_own(actor, entries)
+        if locked := sorted(entry.id for entry in entries if not entry.editable):
+            raise Conflict(f"Already submitted or approved: {locked}.")
+        return entries
+    if start is None or end is None:
+        raise ValidationFailed(
+            {"from": ["Send from and to, or ids."]}, "Say which entries to submit."
+        )
+    if end < start:
+        raise ValidationFailed.single("to", "The end cannot be before the start.")
+    return list(
+        db.session.scalars(
+            entries_query(actor, person_id=actor.id, start=start, end=end).order_by(None)
+        )
+    )
+
+
 def submit(actor: Person, entries: list[TimeEntry], now: datetime | None = None) -> list[TimeEntry]:
     """Hand the actor's draft and rejected entries to their approver; others are left alone."""
-    now = now or utcnow()
+    ensure_own(actor, entries)
+    now = now or clock.now()
     chosen = [entry for entry in entries if entry.status in EDITABLE_STATUSES]
     for entry in chosen:
         audit.record("time_entry", entry.id, "submitted", actor, entry.status, SUBMITTED)
@@ -51,7 +90,7 @@ def _conditional_update(ids: list[int], from_status: str, values: dict) -> set[i
     statement = (
         update(TimeEntry)
         .where(TimeEntry.id.in_(ids), TimeEntry.status == from_status)
-        .values(**values, updated_at=utcnow())
+        .values(**values, updated_at=clock.now())
         .returning(TimeEntry.id)
         .execution_options(synchronize_session="fetch")
     )
@@ -80,7 +119,7 @@ def decide(
     """
     if not approve and (problem := reason_problem(reason)):
         raise ValidationFailed.single("reason", problem)
-    now = now or utcnow()
+    now = now or clock.now()
     status = APPROVED if approve else REJECTED
     decided_ids = _conditional_update(
         [entry.id for entry in entries],

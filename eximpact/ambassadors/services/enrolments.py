@@ -12,11 +12,16 @@ from flask import current_app
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
-from eximpact.ambassadors.models import Enrolment
+from eximpact import audit, clock
+from eximpact.ambassadors.models import (
+    ENROLMENT_APPROVED,
+    ENROLMENT_DECLINED,
+    ENROLMENT_PENDING,
+    Enrolment,
+)
 from eximpact.ambassadors.services.rules import lock_person
 from eximpact.ambassadors.services.scope import visible_person_ids
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import AMBASSADOR, Person
 from eximpact.validation import Conflict, Problems, ValidationFailed
@@ -59,7 +64,7 @@ def overlapping(person_id: int, start: date, end: date | None, exclude_id: int |
     """A pending or approved enrolment of the person that shares a day with start..end."""
     query = select(Enrolment).where(
         Enrolment.person_id == person_id,
-        Enrolment.status.in_(("pending", "approved")),
+        Enrolment.status.in_((ENROLMENT_PENDING, ENROLMENT_APPROVED)),
         or_(Enrolment.end_date.is_(None), Enrolment.end_date >= start),
     )
     if end is not None:
@@ -106,12 +111,12 @@ def enrol(
         allocation_percent=percent,
         start_date=start_date,
         end_date=end_date,
-        status="pending",
+        status=ENROLMENT_PENDING,
         requested_by=actor,
     )
     db.session.add(enrolment)
     db.session.flush()
-    audit.record("ambassador_enrolment", enrolment.id, "requested", actor, None, "pending")
+    audit.record("ambassador_enrolment", enrolment.id, "requested", actor, None, ENROLMENT_PENDING)
     if person.manager is not None and person.manager_id != actor.id:
         queue_email(
             person.manager.email,
@@ -130,22 +135,24 @@ def decide_enrolment(actor: Person, enrolment: Enrolment, approve: bool, today: 
 
     A conditional UPDATE: when two approvers click at once, the second gets a conflict.
     """
-    status = "approved" if approve else "declined"
+    status = ENROLMENT_APPROVED if approve else ENROLMENT_DECLINED
     moved = db.session.execute(
         update(Enrolment)
-        .where(Enrolment.id == enrolment.id, Enrolment.status == "pending")
-        .values(status=status, decided_by_id=actor.id, decided_at=utcnow(), updated_at=utcnow())
+        .where(Enrolment.id == enrolment.id, Enrolment.status == ENROLMENT_PENDING)
+        .values(
+            status=status, decided_by_id=actor.id, decided_at=clock.now(), updated_at=clock.now()
+        )
         .execution_options(synchronize_session="fetch")
     ).rowcount
     if not moved:
         raise Conflict(f"This enrolment is already {enrolment.status}.")
-    audit.record("ambassador_enrolment", enrolment.id, status, actor, "pending", status)
+    audit.record("ambassador_enrolment", enrolment.id, status, actor, ENROLMENT_PENDING, status)
     sync_role(enrolment.person, today, actor)
 
 
 def end_enrolment(actor: Person, enrolment: Enrolment, end_date: date | None, today: date) -> None:
     """Set (or bring forward) the last day of an approved enrolment; the role follows."""
-    if enrolment.status != "approved":
+    if enrolment.status != ENROLMENT_APPROVED:
         raise Conflict("Only an approved enrolment can be ended.")
     if end_date is None:
         raise ValidationFailed.single("end_date", "Enter the last day.")
@@ -171,7 +178,7 @@ def sync_role(person: Person, today: date, actor: Person | None = None) -> bool:
         select(Enrolment.id)
         .where(
             Enrolment.person_id == person.id,
-            Enrolment.status == "approved",
+            Enrolment.status == ENROLMENT_APPROVED,
             or_(Enrolment.end_date.is_(None), Enrolment.end_date >= today),
         )
         .limit(1)
@@ -198,7 +205,9 @@ def sync_roles(today: date) -> int:
     """`sync_role` for everyone whose role disagrees with their enrolments; returns how many."""
     people = db.session.scalars(
         select(Person)
-        .where(Person.id.in_(select(Enrolment.person_id).where(Enrolment.status == "approved")))
+        .where(
+            Person.id.in_(select(Enrolment.person_id).where(Enrolment.status == ENROLMENT_APPROVED))
+        )
         .options(joinedload(Person.role_rows))
     ).unique()
     return sum(sync_role(person, today) for person in people)

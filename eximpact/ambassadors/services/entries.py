@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 from eximpact import audit
 from eximpact.ambassadors.models import (
     APPROVED,
+    ENROLMENT_APPROVED,
     SUBMITTED,
     Enrolment,
     TimeEntry,
@@ -124,7 +125,7 @@ def approved_enrolments(person_ids) -> dict[int, list[Enrolment]]:
     if person_ids:
         for enrolment in db.session.scalars(
             select(Enrolment)
-            .where(Enrolment.person_id.in_(set(person_ids)), Enrolment.status == "approved")
+            .where(Enrolment.person_id.in_(set(person_ids)), Enrolment.status == ENROLMENT_APPROVED)
             .order_by(Enrolment.start_date.desc())
         ):
             by_person[enrolment.person_id].append(enrolment)

@@ -7,7 +7,14 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from eximpact import audit
-from eximpact.ambassadors.models import PROJECT_STATUSES, CxProject, TimeEntry
+from eximpact.ambassadors.models import (
+    ACTIVE,
+    APPROVED,
+    PROJECT_STATUSES,
+    PROPOSED,
+    CxProject,
+    TimeEntry,
+)
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.campaigns.models import Initiative
 from eximpact.extensions import db
@@ -27,7 +34,7 @@ def save_project(
     initiative_id: int | None,
     owner_id: int | None,
     goal: str = "",
-    status: str = "proposed",
+    status: str = PROPOSED,
     hours_budget: Decimal | None = None,
 ) -> CxProject:
     """Create (`project` None) or update a CX project; raises ValidationFailed with all problems."""
@@ -93,7 +100,7 @@ def projects_query(status: str | None = None, initiative_id: int | None = None) 
         query = query.where(CxProject.status == status)
     if initiative_id is not None:
         query = query.where(CxProject.initiative_id == initiative_id)
-    return query.order_by((CxProject.status != "active"), func.lower(CxProject.name), CxProject.id)
+    return query.order_by((CxProject.status != ACTIVE), func.lower(CxProject.name), CxProject.id)
 
 
 def hours_used(project_ids) -> dict[int, Decimal]:
@@ -111,7 +118,7 @@ def hours_used(project_ids) -> dict[int, Decimal]:
 def active_project_choices() -> list[tuple[int, str]]:
     rows = db.session.execute(
         select(CxProject.id, CxProject.name)
-        .where(CxProject.status == "active")
+        .where(CxProject.status == ACTIVE)
         .order_by(func.lower(CxProject.name))
     )
     return [(project_id, name) for project_id, name in rows]
@@ -129,7 +136,7 @@ def contributors(actor: Person, project: CxProject) -> list[Contributor]:
 
     HR and the project's owner see everyone; others see the people whose time they may see.
     """
-    approved = func.sum(TimeEntry.hours).filter(TimeEntry.status == "approved")
+    approved = func.sum(TimeEntry.hours).filter(TimeEntry.status == APPROVED)
     query = (
         select(Person, func.sum(TimeEntry.hours), func.coalesce(approved, 0))
         .join(TimeEntry, TimeEntry.person_id == Person.id)

@@ -14,15 +14,17 @@ from flask import current_app
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
+from eximpact import clock
 from eximpact.ambassadors.models import (
     EDITABLE_STATUSES,
+    ENROLMENT_APPROVED,
     SUBMITTED,
     AmbassadorReminder,
     Enrolment,
     TimeEntry,
     monday_of,
 )
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person, RoleAssignment
 
@@ -60,7 +62,7 @@ def unsubmitted_weeks(today: date) -> dict[Person, list[date]]:
         .options(joinedload(Enrolment.person))
         .join(Person, Person.id == Enrolment.person_id)
         .where(
-            Enrolment.status == "approved",
+            Enrolment.status == ENROLMENT_APPROVED,
             Person.active,
             Enrolment.start_date <= last_day,
             or_(Enrolment.end_date.is_(None), Enrolment.end_date >= weeks[0]),
@@ -207,7 +209,8 @@ def send_reminders(today: date | None = None, now: datetime | None = None) -> Se
     Given only `today` (the CLI's --today), the clock is set to that day too.
     """
     if now is None:
-        now = utcnow() if today is None else datetime.combine(today, utcnow().time())
+        now = clock.now() if today is None else datetime.combine(today, clock.now().time())
+        today = today or clock.today()
     today = today or now.date()
     sent = Sent(remind_ambassadors(today), remind_approvers(today, now))
     db.session.flush()

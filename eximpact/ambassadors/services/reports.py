@@ -5,6 +5,7 @@ sub-teams included. Every figure is a GROUP BY in the database, so a page costs 
 same few queries with ten entries or ten million.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,13 +15,21 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased, lazyload
 from sqlalchemy.sql.functions import FunctionElement
 
-from eximpact.ambassadors.models import CxProject, Enrolment, TimeEntry
+from eximpact.ambassadors.models import (
+    APPROVED,
+    ENROLMENT_APPROVED,
+    ENTRY_STATUSES,
+    CxProject,
+    Enrolment,
+    TimeEntry,
+)
 from eximpact.ambassadors.services.projects import hours_used
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.campaigns.models import PILLAR_LABELS, Initiative
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.org.services import subtree_team_ids
+from eximpact.validation import Problems, whole_number
 
 GROUPINGS = ("project", "person", "team", "pillar", "month")
 GROUPING_LABELS = {
@@ -76,6 +85,43 @@ class HoursFilter:
 def default_period(today: date) -> tuple[date, date]:
     """The year so far: what HR usually reports on."""
     return date(today.year, 1, 1), today
+
+
+FILTER_ID_ARGS = ("team_id", "project_id", "person_id")
+
+
+def parse_hours_filter(args: Mapping[str, str], today: date) -> tuple[HoursFilter, str]:
+    """The filter and grouping from a query string, read alike by the page and the API.
+
+    `from` defaults to 1 January and `to` to today; a reversed period, an unknown state
+    or grouping and a malformed date or id are each named in one ValidationFailed.
+    """
+    problems = Problems()
+    start, end = default_period(today)
+    dates = {}
+    for name, default in (("from", start), ("to", end)):
+        raw = args.get(name) or ""
+        try:
+            dates[name] = date.fromisoformat(raw) if raw else default
+        except ValueError:
+            problems.add(name, "Must be a date written YYYY-MM-DD.")
+            dates[name] = default
+    if dates["to"] < dates["from"] and not problems:
+        problems.add("to", "The end cannot be before the start.")
+    status = args.get("status") or None
+    if status is not None and status not in ENTRY_STATUSES:
+        problems.add("status", f"Use one of: {', '.join(ENTRY_STATUSES)}.")
+    group_by = args.get("group_by") or "project"
+    if group_by not in GROUPINGS:
+        problems.add("group_by", f"Use one of: {', '.join(GROUPINGS)}.")
+    ids: dict[str, int | None] = {}
+    for name in FILTER_ID_ARGS:
+        raw = args.get(name) or ""
+        ids[name] = whole_number(raw) if raw else None
+        if raw and ids[name] is None:
+            problems.add(name, "Must be a whole number.")
+    problems.raise_if_any("Some filters need your attention.")
+    return HoursFilter(dates["from"], dates["to"], status=status, **ids), group_by
 
 
 def conditions(actor: Person, hours_filter: HoursFilter) -> list:
@@ -145,7 +191,7 @@ def hours_by(actor: Person, hours_filter: HoursFilter, group_by: str) -> HoursRe
     """Hours per project, person, team, pillar or month, in one grouped query."""
     key, label, joins = _grouping(group_by)
     hours = func.sum(TimeEntry.hours)
-    approved = func.coalesce(func.sum(TimeEntry.hours).filter(TimeEntry.status == "approved"), 0)
+    approved = func.coalesce(func.sum(TimeEntry.hours).filter(TimeEntry.status == APPROVED), 0)
     query = select(key, label, hours, approved).select_from(TimeEntry)
     for model in joins:
         target, on, outer = JOINS[model]
@@ -191,7 +237,7 @@ def allocation_use(actor: Person, hours_filter: HoursFilter, today: date) -> lis
     """Per ambassador: hours agreed over the period (up to today) against hours logged."""
     end = min(hours_filter.end, today)
     enrolments = select(Enrolment).where(
-        Enrolment.status == "approved",
+        Enrolment.status == ENROLMENT_APPROVED,
         Enrolment.start_date <= end,
         (Enrolment.end_date.is_(None)) | (Enrolment.end_date >= hours_filter.start),
     )

@@ -14,7 +14,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import select
 
-from eximpact.ambassadors.models import CxProject, Enrolment, TimeEntry
+from eximpact.ambassadors.models import (
+    ENROLMENT_APPROVED,
+    ENROLMENT_DECLINED,
+    ENROLMENT_PENDING,
+    CxProject,
+    Enrolment,
+    TimeEntry,
+)
 from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.validation import Problems
@@ -68,16 +75,16 @@ def date_problem(day: date, today: date) -> str | None:
 
 def enrolment_for(day: date, enrolments: list[Enrolment]) -> Enrolment | None:
     """The approved enrolment covering `day`, if any (enrolments never overlap)."""
-    return next((e for e in enrolments if e.status == "approved" and e.covers(day)), None)
+    return next((e for e in enrolments if e.status == ENROLMENT_APPROVED and e.covers(day)), None)
 
 
 def enrolment_problem(day: date, enrolments: list[Enrolment]) -> str | None:
     """Time counts only inside an approved enrolment: not before it starts nor after it ends."""
     if enrolment_for(day, enrolments) is not None:
         return None
-    if any(e.status == "pending" and e.covers(day) for e in enrolments):
+    if any(e.status == ENROLMENT_PENDING and e.covers(day) for e in enrolments):
         return "Your ambassador enrolment for this day is still waiting for approval."
-    approved = [e for e in enrolments if e.status == "approved"]
+    approved = [e for e in enrolments if e.status == ENROLMENT_APPROVED]
     if approved and all(day < e.start_date for e in approved):
         first = min(e.start_date for e in approved)
         return f"Your ambassador enrolment starts on {first:%d %b %Y}."
@@ -149,7 +156,7 @@ def load_enrolments(person_id: int) -> list[Enrolment]:
     return list(
         db.session.scalars(
             select(Enrolment)
-            .where(Enrolment.person_id == person_id, Enrolment.status != "declined")
+            .where(Enrolment.person_id == person_id, Enrolment.status != ENROLMENT_DECLINED)
             .order_by(Enrolment.start_date)
         )
     )

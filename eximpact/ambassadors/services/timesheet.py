@@ -15,7 +15,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from eximpact.ambassadors.models import EDITABLE_STATUSES, CxProject, TimeEntry, monday_of
+from eximpact.ambassadors.models import (
+    EDITABLE_STATUSES,
+    ENROLMENT_APPROVED,
+    CxProject,
+    TimeEntry,
+    monday_of,
+)
 from eximpact.ambassadors.services.entries import weekly_allocation
 from eximpact.ambassadors.services.projects import active_project_choices
 from eximpact.ambassadors.services.rules import (
@@ -173,7 +179,9 @@ def _blank_row(week_start: date) -> Row:
 def _sheet(person: Person, week_start: date, today: date, rows: list[Row], enrolments) -> Timesheet:
     """Rows as a timesheet: with the week's allocation, the project choices and closed days."""
     approved = sorted(
-        (e for e in enrolments if e.status == "approved"), key=lambda e: e.start_date, reverse=True
+        (e for e in enrolments if e.status == ENROLMENT_APPROVED),
+        key=lambda e: e.start_date,
+        reverse=True,
     )
     sheet = Timesheet(
         person,

@@ -4,18 +4,17 @@ A transparent programme says what is rewarded and how, so every employee may rea
 the categories, their rewards, the cycles and their winners.
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.access import permission_required
 from eximpact.extensions import db
 from eximpact.forms import save_on_submit
 from eximpact.pagination import paginate
-from eximpact.recognition import cycles as cycle_services
-from eximpact.recognition import services
 from eximpact.recognition.forms import CategoryForm, CycleForm
+from eximpact.recognition.loaders import get_category_or_404, get_cycle_or_404
 from eximpact.recognition.models import (
     AWARDED,
     CADENCES,
@@ -26,7 +25,9 @@ from eximpact.recognition.models import (
     Nomination,
 )
 from eximpact.recognition.routes import bp
-from eximpact.recognition.wall import wall_query
+from eximpact.recognition.services import cycles as cycle_services
+from eximpact.recognition.services import nomination_queries
+from eximpact.recognition.services.wall import wall_query
 
 
 @bp.get("/cycles")
@@ -45,27 +46,27 @@ def cycles():
         results=results,
         counts=counts,
         used=cycle_services.budget_used(ids),
-        today=services.today(),
+        today=clock.today(),
     )
 
 
 @bp.get("/cycles/<int:cycle_id>")
 def cycle(cycle_id: int):
     """A cycle's budget, its winners, and the nominations the viewer may see."""
-    item = db.session.get(AwardCycle, cycle_id) or abort(404)
+    item = get_cycle_or_404(cycle_id, current_user)
     winners = db.session.scalars(
         wall_query().where(Nomination.cycle_id == item.id, Nomination.status == AWARDED)
     ).all()
-    nominations = paginate(services.nominations_query(current_user, cycle_id=item.id))
+    nominations = paginate(nomination_queries.nominations_query(current_user, cycle_id=item.id))
     return render_template(
         "recognition/cycle.html",
         cycle=item,
         winners=winners,
         results=nominations,
-        counts=services.status_counts(current_user, item.id),
+        counts=nomination_queries.status_counts(current_user, item.id),
         statuses=STATUS_LABELS,
         used=cycle_services.budget_used([item.id])[item.id],
-        today=services.today(),
+        today=clock.today(),
     )
 
 
@@ -89,7 +90,7 @@ def new_cycle():
     cadence = request.args.get("cadence", "quarterly")
     if cadence not in CADENCES:
         cadence = "quarterly"
-    suggested = cycle_services.suggested_cycle(cadence, services.today())
+    suggested = cycle_services.suggested_cycle(cadence, clock.today())
     form = CycleForm(data={"cadence": cadence, **suggested})  # the request's form data wins
     if item := save_on_submit(form, lambda: _save_cycle(form, None)):
         flash(f"{item.name} is set up.", "success")
@@ -102,7 +103,7 @@ def new_cycle():
 @bp.route("/cycles/<int:cycle_id>/edit", methods=["GET", "POST"])
 @permission_required("recognition.manage")
 def edit_cycle(cycle_id: int):
-    item = db.session.get(AwardCycle, cycle_id) or abort(404)
+    item = get_cycle_or_404(cycle_id, current_user)
     form = CycleForm(obj=item)
     if save_on_submit(form, lambda: _save_cycle(form, item)):
         flash(f"{item.name} is updated.", "success")
@@ -152,7 +153,7 @@ def new_category():
 @bp.route("/categories/<int:category_id>/edit", methods=["GET", "POST"])
 @permission_required("recognition.manage")
 def edit_category(category_id: int):
-    item = db.session.get(Category, category_id) or abort(404)
+    item = get_category_or_404(category_id, current_user)
     form = CategoryForm(obj=item)
     if save_on_submit(form, lambda: _save_category(form, item)):
         flash(f"Category {item.name} is updated.", "success")

@@ -8,21 +8,19 @@ Transitions are conditional UPDATEs on the current status, so two reviewers acti
 once end in one decision; awards lock their cycle, so the budget holds under races.
 """
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import Select, and_, exists, func, select, union, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
-from eximpact import audit
-from eximpact.extensions import db, utcnow
+from eximpact import audit, clock
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person
-from eximpact.praise.models import Praise, praise_employee
-from eximpact.recognition.cycles import MONEY_MAX, REWARD_MAX, budget_used, open_cycles
+from eximpact.praise.models import Praise
 from eximpact.recognition.models import (
     APPROVED,
     AWARDED,
@@ -31,19 +29,14 @@ from eximpact.recognition.models import (
     AwardCycle,
     Category,
     Nomination,
-    nomination_praise,
 )
-from eximpact.recognition.permissions import reviewable_clause, visible_clause
+from eximpact.recognition.services.cycles import MONEY_MAX, REWARD_MAX, budget_used, open_cycles
 from eximpact.validation import Conflict, Problems, ValidationFailed
 
 REASON_MIN = 20
 REASON_MAX = 2000
 DECLINE_REASON_MAX = 500
 MAX_EVIDENCE = 10
-
-
-def today() -> date:
-    return utcnow().date()
 
 
 def _cycle_for(cycle_id: int | None, on: date, problems: Problems) -> AwardCycle | None:
@@ -135,7 +128,7 @@ def nominate(
     on: date | None = None,
 ) -> Nomination:
     """Submit a nomination; raises ValidationFailed naming every rule it breaks."""
-    on = on or today()
+    on = on or clock.today()
     problems = Problems()
     reason = (reason or "").strip()
     nominee = _nominee(actor, nominee_id, problems)
@@ -187,9 +180,7 @@ def _refuse(nomination: Nomination, wanted: str) -> Conflict:
     return Conflict(f"This nomination is already {current}: it cannot be {wanted} now.")
 
 
-def _transition(
-    actor: Person, nomination: Nomination, wanted: str, now: datetime, **values
-) -> None:
+def _transition(nomination: Nomination, wanted: str, now: datetime, **values) -> None:
     """Move `nomination` to `wanted` only if it is still in the state it must come from.
 
     The WHERE on the status makes the database the referee: of two reviewers acting at
@@ -212,9 +203,8 @@ def _transition(
 
 def approve(actor: Person, nomination: Nomination, now: datetime | None = None) -> Nomination:
     """Approve: the nomination goes on the wall; the nominee and their manager hear of it."""
-    now = now or utcnow()
+    now = now or clock.now()
     _transition(
-        actor,
         nomination,
         APPROVED,
         now,
@@ -236,9 +226,8 @@ def decline(
         raise ValidationFailed.single("reason", "Say why the nomination is declined.")
     if len(reason) > DECLINE_REASON_MAX:
         raise ValidationFailed.single("reason", f"Use at most {DECLINE_REASON_MAX} characters.")
-    now = now or utcnow()
+    now = now or clock.now()
     _transition(
-        actor,
         nomination,
         DECLINED,
         now,
@@ -287,9 +276,8 @@ def award(
                 f"This award costs {value:,.2f} but {cycle.name} has only "
                 f"{cycle.budget - used:,.2f} of its {cycle.budget:,.2f} budget left."
             )
-    now = now or utcnow()
+    now = now or clock.now()
     _transition(
-        actor,
         nomination,
         AWARDED,
         now,
@@ -339,144 +327,3 @@ def _notify(actor: Person, nomination: Nomination, event: str) -> None:
             nomination=nomination,
             is_nominee=is_nominee,
         )
-
-
-# -- reading -----------------------------------------------------------------------------
-
-
-def _loaded(query: Select) -> Select:
-    return query.options(
-        joinedload(Nomination.nominee).joinedload(Person.team),
-        joinedload(Nomination.nominator),
-        joinedload(Nomination.nominee).lazyload(Person.role_rows),
-        joinedload(Nomination.nominator).lazyload(Person.role_rows),
-        joinedload(Nomination.category),
-        joinedload(Nomination.cycle),
-        selectinload(Nomination.praise),
-    )
-
-
-def get_nomination(nomination_id: int) -> Nomination | None:
-    return db.session.scalar(_loaded(select(Nomination)).where(Nomination.id == nomination_id))
-
-
-def nominations_query(
-    person: Person,
-    *,
-    status: str | None = None,
-    nominee_id: int | None = None,
-    nominator_id: int | None = None,
-    cycle_id: int | None = None,
-    extra=None,
-) -> Select:
-    """The nominations `person` may see, newest first, filtered."""
-    query = _loaded(select(Nomination)).where(visible_clause(person))
-    if status:
-        query = query.where(Nomination.status == status)
-    if nominee_id is not None:
-        query = query.where(Nomination.nominee_id == nominee_id)
-    if nominator_id is not None:
-        query = query.where(Nomination.nominator_id == nominator_id)
-    if cycle_id is not None:
-        query = query.where(Nomination.cycle_id == cycle_id)
-    if extra is not None:
-        query = query.where(extra)
-    return query.order_by(Nomination.created_at.desc(), Nomination.id.desc())
-
-
-def has_waiting_reviews(person: Person) -> bool:
-    """Whether a nomination waits for `person`'s decision or award (their landing tab)."""
-    waiting = and_(reviewable_clause(person), Nomination.status.in_((SUBMITTED, APPROVED)))
-    return bool(db.session.scalar(select(exists().where(waiting))))
-
-
-def status_counts(person: Person, cycle_id: int) -> dict[str, int]:
-    rows = db.session.execute(
-        select(Nomination.status, func.count())
-        .where(Nomination.cycle_id == cycle_id, visible_clause(person))
-        .group_by(Nomination.status)
-    )
-    return dict(rows.all())
-
-
-@dataclass(frozen=True)
-class Flag:
-    """Something a reviewer should look at twice before deciding."""
-
-    code: str
-    message: str
-
-
-def nomination_flags(nominations: list[Nomination]) -> dict[int, list[Flag]]:
-    """Fair-play flags for a page of nominations, in two queries whatever its size.
-
-    - reciprocal: the nominee also nominated the nominator in the same cycle;
-    - repeat_customer: among the nominee's praise received in the cycle's period, or
-      attached as evidence, one customer reference appears more than once.
-    """
-    flags: dict[int, list[Flag]] = {n.id: [] for n in nominations}
-    if not nominations:
-        return flags
-    by_id = {n.id: n for n in nominations}
-    other = aliased(Nomination)
-    reciprocal = db.session.scalars(
-        select(Nomination.id)
-        .join(
-            other,
-            and_(
-                other.cycle_id == Nomination.cycle_id,
-                other.nominator_id == Nomination.nominee_id,
-                other.nominee_id == Nomination.nominator_id,
-            ),
-        )
-        .where(Nomination.id.in_(by_id))
-    )
-    for nomination_id in reciprocal:
-        n = by_id[nomination_id]
-        flags[n.id].append(
-            Flag(
-                "reciprocal",
-                f"Reciprocal: {n.nominee.name} also nominated {n.nominator.name} in this cycle.",
-            )
-        )
-    for nomination_id, ref, count in _repeat_customers(list(by_id)):
-        n = by_id[nomination_id]
-        flags[n.id].append(
-            Flag(
-                "repeat_customer",
-                f"Repeated customer: {count} pieces of praise of {n.nominee.name} "
-                f"come from customer {ref}.",
-            )
-        )
-    return flags
-
-
-def _repeat_customers(ids: list[int]) -> list[tuple[int, str, int]]:
-    evidence = (
-        select(
-            nomination_praise.c.nomination_id.label("nomination_id"),
-            Praise.id.label("praise_id"),
-            Praise.customer_ref.label("ref"),
-        )
-        .join(Praise, Praise.id == nomination_praise.c.praise_id)
-        .where(nomination_praise.c.nomination_id.in_(ids), Praise.customer_ref.is_not(None))
-    )
-    in_period = (
-        select(Nomination.id, Praise.id, Praise.customer_ref)
-        .join(AwardCycle, AwardCycle.id == Nomination.cycle_id)
-        .join(praise_employee, praise_employee.c.person_id == Nomination.nominee_id)
-        .join(Praise, Praise.id == praise_employee.c.praise_id)
-        .where(
-            Nomination.id.in_(ids),
-            Praise.customer_ref.is_not(None),
-            Praise.received_at.between(AwardCycle.period_start, AwardCycle.period_end),
-        )
-    )
-    pairs = union(evidence, in_period).subquery()
-    rows = db.session.execute(
-        select(pairs.c.nomination_id, func.min(pairs.c.ref), func.count())
-        .group_by(pairs.c.nomination_id, func.lower(pairs.c.ref))
-        .having(func.count() > 1)
-        .order_by(pairs.c.nomination_id, func.min(pairs.c.ref))
-    )
-    return [tuple(row) for row in rows]

@@ -1,89 +1,31 @@
-"""Pages for peer recognition: the wall, leaderboards, nominating and reviewing.
+"""Nominating a colleague and reviewing nominations: thin views over `services.nominating`."""
 
-Award cycles and categories (HR's set-up pages) are in `programme.py` on the same
-blueprint. Views stay thin: parse, call a service, commit once, redirect.
-"""
-
-from datetime import date
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from eximpact import audit, charts
-from eximpact.access import require
+from eximpact import audit, clock
 from eximpact.extensions import db
-from eximpact.forms import ConfirmForm, apply_errors
+from eximpact.forms import ConfirmForm, apply_errors, save_on_submit
 from eximpact.org.models import Person
-from eximpact.org.services import active_people_choices, active_team_choices, subtree_team_ids
+from eximpact.org.services import active_people_choices
 from eximpact.pagination import paginate
 from eximpact.praise.services import get_praise, praise_of
-from eximpact.recognition import permissions, services
-from eximpact.recognition import wall as boards
-from eximpact.recognition.cycles import active_categories, all_categories, open_cycles
+from eximpact.recognition import permissions
 from eximpact.recognition.forms import AwardForm, DeclineForm, NominationForm
+from eximpact.recognition.loaders import get_nomination_or_404
 from eximpact.recognition.models import APPROVED, STATUS_LABELS, STATUSES, SUBMITTED, Nomination
-from eximpact.recognition.periods import PERIOD_LABELS, PERIODS, period_name, shift
+from eximpact.recognition.routes import bp
+from eximpact.recognition.services import nominating, nomination_queries
+from eximpact.recognition.services.cycles import active_categories, open_cycles
 from eximpact.validation import Conflict, ValidationFailed
 
-bp = Blueprint("recognition", __name__, url_prefix="/recognition")
-
 VIEWS = {"review": "To review", "mine": "Nominated by me", "all": "All I can see"}
-
-
-@bp.get("/")
-def wall():
-    """Approved and awarded recognitions, newest first, for every signed-in employee."""
-    team_id = request.args.get("team", type=int)
-    category_id = request.args.get("category", type=int)
-    query = boards.wall_query(subtree_team_ids(team_id) if team_id else None, category_id)
-    return render_template(
-        "recognition/wall.html",
-        results=paginate(query, per_page=20),
-        teams=active_team_choices(),
-        categories=all_categories(),
-        team_id=team_id,
-        category_id=category_id,
-    )
-
-
-@bp.get("/leaderboard")
-def leaderboard():
-    """Service heroes of the month, quarter or year, for the organisation or one team."""
-    period = request.args.get("period") if request.args.get("period") in PERIODS else "month"
-    try:
-        day = date.fromisoformat(request.args.get("date", ""))
-    except ValueError:
-        day = services.today()
-    team_id = request.args.get("team", type=int)
-    board = boards.leaderboard(period, day, subtree_team_ids(team_id) if team_id else None)
-    top = board.rows[:10]
-    chart = charts.horizontal_bar(
-        f"Points, {period_name(period, day)}",
-        [row.name for row in top],
-        {"Points": [row.points for row in top]},
-        show_legend=False,
-        height=max(200, 36 * len(top) + 100),
-    )
-    return render_template(
-        "recognition/leaderboard.html",
-        board=board,
-        chart=chart if top else None,
-        period=period,
-        periods=PERIOD_LABELS,
-        title=period_name(period, day),
-        previous=shift(period, day, -1),
-        following=shift(period, day, 1),
-        is_current=board.start <= services.today() <= board.end,
-        teams=active_team_choices(),
-        team_id=team_id,
-        points=boards.POINTS,
-    )
 
 
 def _nomination_form(nominee: Person, praise_id: int | None) -> NominationForm:
     form = NominationForm()
     form.category_id.choices = [(c.id, c.name) for c in active_categories()]
-    cycles = open_cycles(services.today())
+    cycles = open_cycles(clock.today())
     form.cycle_id.choices = [(c.id, f"{c.name} (until {c.closes_on:%d %b})") for c in cycles]
     evidence = praise_of(nominee.id)
     if praise_id and praise_id not in {p.id for p in evidence}:
@@ -111,22 +53,19 @@ def nominate():
         people = [c for c in active_people_choices() if c[0] != current_user.id]
         return render_template("recognition/choose_nominee.html", people=people)
     form = _nomination_form(nominee, request.args.get("praise_id", type=int))
-    if form.validate_on_submit():
-        try:
-            nomination = services.nominate(
-                current_user,
-                nominee_id=nominee.id,
-                category_id=form.category_id.data,
-                cycle_id=form.cycle_id.data,
-                reason=form.reason.data,
-                praise_ids=form.praise_ids.data or [],
-            )
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Your nomination of {nominee.name} is submitted for review.", "success")
-            return redirect(url_for("recognition.nomination", nomination_id=nomination.id))
+    if nomination := save_on_submit(
+        form,
+        lambda: nominating.nominate(
+            current_user,
+            nominee_id=nominee.id,
+            category_id=form.category_id.data,
+            cycle_id=form.cycle_id.data,
+            reason=form.reason.data,
+            praise_ids=form.praise_ids.data or [],
+        ),
+    ):
+        flash(f"Your nomination of {nominee.name} is submitted for review.", "success")
+        return redirect(url_for("recognition.nomination", nomination_id=nomination.id))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("recognition/nominate.html", form=form, nominee=nominee), status
 
@@ -136,7 +75,7 @@ def nominations():
     """Nominations to review, nominations I made, or all I may see."""
     view = request.args.get("view")
     if view not in VIEWS:
-        view = "review" if services.has_waiting_reviews(current_user) else "mine"
+        view = "review" if nomination_queries.has_waiting_reviews(current_user) else "mine"
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
     cycle_id = request.args.get("cycle", type=int)
     extra = None
@@ -144,7 +83,7 @@ def nominations():
         extra = permissions.reviewable_clause(current_user)
         if status is None:
             extra = extra & Nomination.status.in_((SUBMITTED, APPROVED))
-    query = services.nominations_query(
+    query = nomination_queries.nominations_query(
         current_user,
         status=status,
         cycle_id=cycle_id,
@@ -153,7 +92,7 @@ def nominations():
     )
     results = paginate(query)
     reviewable = permissions.reviewable_ids(current_user, [n.id for n in results.items])
-    flags = services.nomination_flags([n for n in results.items if n.id in reviewable])
+    flags = nomination_queries.nomination_flags([n for n in results.items if n.id in reviewable])
     return render_template(
         "recognition/nominations.html",
         results=results,
@@ -167,14 +106,13 @@ def nominations():
 
 
 def _visible_nomination(nomination_id: int) -> Nomination:
-    nomination = services.get_nomination(nomination_id) or abort(404)
-    require("nomination.view", nomination)
+    nomination = get_nomination_or_404(nomination_id, current_user)
     return nomination
 
 
 def _render_nomination(nomination, decline_form=None, award_form=None, status=200):
     reviewable = permissions.reviewable_ids(current_user, [nomination.id])
-    flags = services.nomination_flags([nomination]) if reviewable else {}
+    flags = nomination_queries.nomination_flags([nomination]) if reviewable else {}
     award_form = award_form or AwardForm()
     if not award_form.reward.data:
         award_form.reward.render_kw = {"placeholder": nomination.category.reward}
@@ -185,7 +123,6 @@ def _render_nomination(nomination, decline_form=None, award_form=None, status=20
         flags=flags.get(nomination.id, []),
         decline_form=decline_form or DeclineForm(),
         award_form=award_form,
-        confirm_form=ConfirmForm(),
         events=audit.events_for("nomination", nomination.id),
     ), status
 
@@ -197,8 +134,7 @@ def nomination(nomination_id: int):
 
 def _reviewed(nomination_id: int) -> Nomination:
     """The nomination, for its reviewers only: the nominee's manager or HR (403 otherwise)."""
-    nomination = services.get_nomination(nomination_id) or abort(404)
-    require("nomination.review", nomination)
+    nomination = get_nomination_or_404(nomination_id, current_user, to_review=True)
     return nomination
 
 
@@ -211,7 +147,7 @@ def approve(nomination_id: int):
     nomination = _reviewed(nomination_id)
     if ConfirmForm().validate_on_submit():
         try:
-            services.approve(current_user, nomination)
+            nominating.approve(current_user, nomination)
         except Conflict as error:
             flash(error.message, "danger")
         else:
@@ -226,7 +162,7 @@ def decline(nomination_id: int):
     form = DeclineForm()
     if form.validate_on_submit():
         try:
-            services.decline(current_user, nomination, form.reason.data)
+            nominating.decline(current_user, nomination, form.reason.data)
         except Conflict as error:
             flash(error.message, "danger")
         except ValidationFailed as error:
@@ -245,7 +181,7 @@ def award(nomination_id: int):
     form = AwardForm()
     if form.validate_on_submit():
         try:
-            services.award(current_user, nomination, form.reward.data, form.reward_value.data)
+            nominating.award(current_user, nomination, form.reward.data, form.reward_value.data)
         except ValidationFailed as error:
             apply_errors(form, error)
             return _render_nomination(nomination, award_form=form, status=422)
@@ -256,6 +192,3 @@ def award(nomination_id: int):
         flash(f"Awarded: {nomination.nominee.name} receives {nomination.reward}.", "success")
         return _back(nomination)
     return _render_nomination(nomination, award_form=form, status=422)
-
-
-from eximpact.recognition import programme  # noqa: E402,F401  (its routes join `bp`)

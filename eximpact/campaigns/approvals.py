@@ -1,0 +1,100 @@
+"""Approval of initiatives: a named approver, never the one who asked, approves or rejects.
+
+Until then the initiative stays a draft. Requests and decisions are audited and e-mailed;
+two decisions at once end in one (a conditional UPDATE on the pending state).
+"""
+
+from sqlalchemy import func, select, update
+
+from eximpact import audit
+from eximpact.access import can
+from eximpact.campaigns.checks import active_person
+from eximpact.campaigns.models import APPROVED, DRAFT, PENDING, REJECTED, Initiative
+from eximpact.extensions import db
+from eximpact.notifications.services import queue_email
+from eximpact.org.models import Person
+from eximpact.validation import Conflict, NotAllowed, Problems, ValidationFailed
+
+
+def request_approval(actor: Person, initiative: Initiative, approver_id: int) -> None:
+    """Ask a named approver; the one who asks cannot approve."""
+    problems = Problems()
+    approver = active_person(problems, approver_id, "approver_id", "an approver")
+    if approver is not None and approver.id == actor.id:
+        problems.add("approver_id", "Ask someone else: you cannot approve your own request.")
+    problems.raise_if_any()
+    if initiative.status != DRAFT:
+        raise Conflict("Only a draft can be sent for approval.")
+    before = initiative.approval_state
+    initiative.approval_state = PENDING
+    initiative.approver_id = approver.id
+    initiative.approval_requested_by_id = actor.id
+    initiative.approval_comment = ""
+    db.session.flush()
+    audit.record(
+        "initiative",
+        initiative.id,
+        "approval_requested",
+        actor,
+        before,
+        PENDING,
+        approver=approver.name,
+    )
+    queue_email(
+        approver.email,
+        "initiative_approval",
+        f"Approval needed: {initiative.title}",
+        "initiative_approval",
+        initiative=initiative,
+        approver=approver,
+        requester=actor,
+    )
+
+
+def decide_approval(actor: Person, initiative: Initiative, approve: bool, comment: str) -> None:
+    """The approver approves or rejects, with a comment. Two decisions at once: one wins."""
+    if not can(actor, "initiatives.decide_approval", initiative):
+        if initiative.approval_state != PENDING:
+            raise Conflict("This initiative is not waiting for approval.")
+        raise NotAllowed("Only the named approver, who did not ask for it, can decide.")
+    if len(comment or "") > 500:
+        raise ValidationFailed.single("comment", "Use at most 500 characters.")
+    state = APPROVED if approve else REJECTED
+    # Conditional update: if someone decided in the meantime, nothing matches.
+    decided = db.session.execute(
+        update(Initiative)
+        .where(Initiative.id == initiative.id, Initiative.approval_state == PENDING)
+        .values(approval_state=state, approval_comment=(comment or "").strip()[:500])
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if decided != 1:
+        raise Conflict("Someone decided on this approval a moment ago.")
+    db.session.refresh(initiative)
+    audit.record(
+        "initiative",
+        initiative.id,
+        "approval_" + state,
+        actor,
+        PENDING,
+        state,
+        comment=(comment or "").strip() or None,
+    )
+    requester = initiative.approval_requested_by
+    if requester is not None:
+        queue_email(
+            requester.email,
+            "initiative_approval_decided",
+            f"{initiative.title}: {state}",
+            "initiative_approval_decided",
+            initiative=initiative,
+            decider=actor,
+            state=state,
+        )
+
+
+def count_pending_approvals(person: Person) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Initiative)
+        .where(Initiative.approver_id == person.id, Initiative.approval_state == PENDING)
+    )
