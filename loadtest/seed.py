@@ -10,6 +10,7 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 
+from eximpact.recognition.cycles import budget_used, open_cycles, save_cycle
 from sqlalchemy import select
 
 from eximpact import clock
@@ -21,7 +22,6 @@ from eximpact.demo import DEMO_PASSWORD
 from eximpact.extensions import db
 from eximpact.org.importer import import_org
 from eximpact.org.models import Person, normalise_email
-from eximpact.recognition.cycles import budget_used, open_cycles, save_cycle
 from eximpact.recognition.models import Category
 
 PASSWORD = DEMO_PASSWORD
