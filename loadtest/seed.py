@@ -10,7 +10,6 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 
-from eximpact.recognition.cycles import budget_used, open_cycles, save_cycle
 from sqlalchemy import select
 
 from eximpact import clock
@@ -23,6 +22,7 @@ from eximpact.extensions import db
 from eximpact.org.importer import import_org
 from eximpact.org.models import Person, normalise_email
 from eximpact.recognition.models import Category
+from eximpact.recognition.services.cycles import budget_used, open_cycles, save_cycle
 
 PASSWORD = DEMO_PASSWORD
 HR = "hr@example.com"
