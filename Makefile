@@ -10,7 +10,7 @@ THREADS ?= 4
 TEST_WORKERS ?= 2
 export FLASK_APP := eximpact:create_app
 
-.PHONY: install run db test test-sqlite test-postgres lint format bench clean
+.PHONY: install run db test test-sqlite test-postgres lint format bench loadtest clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/activate
 	touch $@
 
 install: $(VENV)/.installed
+
+$(VENV)/.installed-load: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,load]'
+	touch $@
 
 db: install
 	$(BIN)/flask db upgrade
@@ -58,6 +62,12 @@ format: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# PostgreSQL, Redis and gunicorn (4 workers) under 50 Locust users and injected faults,
+# then the database checked against what the server acknowledged. See README.md.
+loadtest: $(VENV)/.installed-load
+	@bash .ci/loadtest-packages
+	bash .ci/with-postgres $(BIN)/python -m loadtest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
