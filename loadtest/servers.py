@@ -141,6 +141,9 @@ def start_gunicorn(stack: Stack, port: int, env: dict, workers: int, threads: in
             "--keep-alive",
             "300",
             "--no-control-socket",
+            # The settings `make run` uses (the access log without the pulse answers).
+            "--config",
+            str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"),
             "eximpact:create_app()",
         ],
         env=env,
