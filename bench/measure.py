@@ -3,7 +3,8 @@
 Every scenario meets the same three targets (issue 10): a median of at most 50 ms, a 95th
 percentile of at most 150 ms, and a median at most five times the floor, a trivial
 signed-in `GET /api/v1/me` timed in the same run (so a busy machine shows as a high floor,
-not as a slow page). Queries per request are shown beside it, to tell a slow query from
+not as a slow page; a floor request runs just before each timed one, and the ratio is
+to the median of those). Queries per request are shown beside it, to tell a slow query from
 many queries.
 """
 
@@ -34,8 +35,10 @@ class Result:
     p50: float
     p95: float
     queries: int
+    floor: float | None = None  # the floor's p50 measured beside it
 
     def ratio(self, floor: float) -> float:
+        floor = self.floor or floor
         return self.p50 / floor if floor else float("inf")
 
     def misses(self, floor: float) -> list[str]:
@@ -67,25 +70,40 @@ def percentile(sorted_timings: list[float], share: float) -> float:
     return sorted_timings[int(rank) - 1]
 
 
-def measure(client, scenario: Scenario, headers: dict, queries: QueryCounter, runs=RUNS):
-    """RUNS requests after two that warm caches: their p50 and p95, and the last's queries."""
-    timings = []
-    for _ in range(runs + 2):
+def _timed(client, scenario: Scenario, headers: dict) -> float:
+    started = perf_counter()
+    response = client.get(scenario.path, headers=headers if scenario.api else {})
+    response.get_data()
+    elapsed = (perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{scenario.name}: HTTP {response.status_code} on {scenario.path}")
+    return elapsed
+
+
+def measure(client, scenario: Scenario, headers: dict, queries: QueryCounter, floor=None):
+    """RUNS requests after two that warm caches: their p50 and p95, the last's queries.
+
+    With `floor` (a (client, Scenario) pair), a floor request runs just before each one,
+    so the ratio compares with the floor under the same load at the same moment.
+    """
+    timings, floors = [], []
+    for _ in range(RUNS + 2):
+        if floor is not None:
+            floors.append(_timed(*floor, headers))
         before = queries.count
-        started = perf_counter()
-        response = client.get(scenario.path, headers=headers if scenario.api else {})
-        response.get_data()
-        elapsed = (perf_counter() - started) * 1000
-        if response.status_code != 200:
-            raise SystemExit(f"{scenario.name}: HTTP {response.status_code} on {scenario.path}")
-        timings.append(elapsed)
+        timings.append(_timed(client, scenario, headers))
+        count = queries.count - before
     timings = sorted(timings[2:])
     return Result(
-        scenario.name, statistics.median(timings), percentile(timings, 0.95), queries.count - before
+        scenario.name,
+        statistics.median(timings),
+        percentile(timings, 0.95),
+        count,
+        statistics.median(floors[2:]) if floors else None,
     )
 
 
-HEADER = f"{'scenario':<44} {'p50':>8} {'p95':>8} {'× floor':>8} {'queries':>8}"
+HEADER = f"{'scenario':<44} {'p50':>8} {'p95':>8} {'floor':>8} {'× floor':>8} {'queries':>8}"
 
 
 def row(result: Result, floor: float) -> str:
@@ -93,7 +111,8 @@ def row(result: Result, floor: float) -> str:
     verdict = "ok" if not missed else "MISS " + ", ".join(missed)
     return (
         f"{result.name:<44} {result.p50:>6.1f}ms {result.p95:>6.1f}ms "
-        f"{result.ratio(floor):>7.1f}× {result.queries:>8}  {verdict}"
+        f"{result.floor or floor:>6.1f}ms {result.ratio(floor):>7.1f}× "
+        f"{result.queries:>8}  {verdict}"
     )
 
 

@@ -189,7 +189,9 @@ class HoursMonth(db.Model):
     __table_args__ = (
         CheckConstraint(_in("status", ENTRY_STATUSES), name="known_status"),
         # Reports read a period's months; the other columns make the index cover them.
-        Index("ix_hours_month_month", "month", "status", "project_id", "person_id", "hours"),
+        Index(
+            "ix_hours_month_month", "month", "status", "project_id", "person_id", "hours", "entries"
+        ),
     )
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)

@@ -44,7 +44,7 @@ def upgrade():
     with op.batch_alter_table("hours_month", schema=None) as batch_op:
         batch_op.create_index(
             "ix_hours_month_month",
-            ["month", "status", "project_id", "person_id", "hours"],
+            ["month", "status", "project_id", "person_id", "hours", "entries"],
             unique=False,
         )
     op.execute(BACKFILL[op.get_bind().dialect.name])
