@@ -33,7 +33,7 @@ run: db
 	@echo "Demo sign-ins (password: eximpact-demo): admin@example.com, hr@example.com,"
 	@echo "  manager@example.com, ambassador@example.com, employee@example.com"
 	@echo ""
-	$(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind 127.0.0.1:$(PORT) \
+	PORT=$(PORT) $(BIN)/gunicorn --workers $(WORKERS) --threads $(THREADS) --bind 127.0.0.1:$(PORT) \
 		--access-logfile - 'eximpact:create_app()'
 
 # The whole suite on SQLite, then again on a real PostgreSQL server (with the browser tests).

@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
@@ -27,6 +28,28 @@ def _env_bool(name: str, default: bool) -> bool:
     if value in (None, ""):
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(name: str) -> list[str] | None:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def default_base_url() -> str:
+    """Where `make run` serves (127.0.0.1:PORT), so e-mailed links work out of the box."""
+    return f"http://127.0.0.1:{_env_int('PORT', 5000)}"
+
+
+def trusted_hosts(base_url: str) -> list[str]:
+    """EXIMPACT_TRUSTED_HOSTS, else the base URL's host and loopback; any other Host is a 400."""
+    configured = _env_list("EXIMPACT_TRUSTED_HOSTS")
+    if configured is not None:
+        return configured
+    return list(
+        dict.fromkeys([urlsplit(base_url).hostname or "127.0.0.1", "127.0.0.1", "localhost"])
+    )
 
 
 def normalise_database_url(url: str) -> str:
@@ -93,7 +116,13 @@ class Config:
     )
     PASSWORD_HASH_METHOD = None  # None: werkzeug's default (scrypt)
     GENERATE_SECRET_KEY = False
-    BASE_URL = os.environ.get("EXIMPACT_BASE_URL", "http://127.0.0.1:5000")
+    BASE_URL = os.environ.get("EXIMPACT_BASE_URL") or default_base_url()
+    TRUSTED_HOSTS = trusted_hosts(BASE_URL)
+
+    # Bodies past the cap are refused with 413 before anything reads them; the CSV upload
+    # pages allow the larger UPLOAD cap (eximpact.limits).
+    MAX_CONTENT_LENGTH = _env_int("EXIMPACT_MAX_CONTENT_LENGTH", 1024 * 1024)
+    MAX_UPLOAD_LENGTH = _env_int("EXIMPACT_MAX_UPLOAD_LENGTH", 10 * 1024 * 1024)
 
     PRAISE_WEBHOOK_SECRET = os.environ.get("EXIMPACT_PRAISE_WEBHOOK_SECRET") or None
     PRAISE_WEBHOOK_TOLERANCE_SECONDS = 300

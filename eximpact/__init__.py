@@ -10,6 +10,8 @@ from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, INSTANCE_PATH, PROJECT_ROOT, development_secret_key
 from eximpact import clock
+from eximpact.requests import Request, StrictJSONProvider
+from eximpact.validation import MAX_INTEGER
 
 __version__ = "0.1.0"
 
@@ -17,7 +19,7 @@ __version__ = "0.1.0"
 class DatabaseIntConverter(IntegerConverter):
     """`<int:id>` that only matches what a database id can be, so a huge number is a 404."""
 
-    def __init__(self, url_map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_INTEGER, signed=False):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
@@ -30,6 +32,8 @@ def create_app(config_class=None) -> Flask:
         instance_path=str(INSTANCE_PATH),
         template_folder=str(PROJECT_ROOT / "templates"),
     )
+    app.request_class = Request
+    app.json = StrictJSONProvider(app)
     app.config.from_object(config_class)
     clock.zone(app.config["TIMEZONE"])  # a misspelt time zone stops start-up, not a request
     _ensure_secret_key(app)
@@ -77,6 +81,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from eximpact.ambassadors.routes import bp as ambassadors_bp
     from eximpact.api import bp as api_bp
+    from eximpact.api.docs import assets as api_docs_bp
     from eximpact.auth.routes import bp as auth_bp
     from eximpact.campaigns.routes import bp as campaigns_bp
     from eximpact.extensions import csrf
@@ -94,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ambassadors_bp)
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
     app.register_blueprint(api_bp)
+    app.register_blueprint(api_docs_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -120,6 +126,9 @@ def register_commands(app: Flask) -> None:
     register(app)
 
 
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
 def _is_sqlite(dbapi_connection) -> bool:
     return type(dbapi_connection).__module__.startswith("sqlite3")
 
@@ -130,17 +139,27 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
     pysqlite's own transaction handling begins late and breaks SAVEPOINTs; we turn it
     off and let SQLAlchemy emit BEGIN itself (the recipe in SQLAlchemy's SQLite docs).
+    The busy timeout is how long a writer waits for the one before it to finish.
     """
     if _is_sqlite(dbapi_connection):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection) -> None:
+    """Take SQLite's write lock when the transaction begins, so writers queue.
+
+    A deferred BEGIN that later writes must upgrade its read lock; when another
+    connection wrote in between, SQLite answers "database is locked" at once, without
+    waiting out the busy timeout. BEGIN IMMEDIATE waits its turn instead. The test
+    suite's rolled-back connections ask for `sqlite_begin="DEFERRED"`: several of them
+    share one file and each holds its transaction for a whole test.
+    """
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql("BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE")

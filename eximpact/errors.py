@@ -1,7 +1,13 @@
 """Error responses: JSON under /api/v1 (the API.md body), friendly pages elsewhere."""
 
-from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import (
+    Forbidden,
+    HTTPException,
+    InternalServerError,
+    NotFound,
+    SecurityError,
+)
 
 from eximpact.validation import NotAllowed
 
@@ -26,7 +32,7 @@ FRIENDLY_TITLES = {
     404: "We could not find that page",
     405: "That action is not available here",
     409: "That change is no longer possible",
-    413: "That file is too large",
+    413: "That request is too large",
     429: "Too many attempts",
     500: "Something went wrong on our side",
 }
@@ -51,6 +57,7 @@ DEFAULT_MESSAGES = {
     403: "Your roles do not allow this.",
     404: "There is nothing at this address.",
     405: "This address does not take that method.",
+    413: "The request is larger than this address accepts.",
     429: "Too many attempts. Wait a minute, then try again.",
     500: "Something went wrong on our side. It has been logged.",
 }
@@ -69,9 +76,27 @@ def _message_for(error: HTTPException) -> str:
     )
 
 
+def _no_such_resource(error: HTTPException) -> bool:
+    """A 405 that is really a 404: werkzeug checks the method before the id's converter, so
+    PATCH /campaigns/<an id too large for a column> is 'method not allowed' though nothing
+    is there for any method."""
+    if error.code != 405 or not getattr(error, "valid_methods", None):
+        return False
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(method=sorted(error.valid_methods)[0])
+    except NotFound:
+        return True
+    except HTTPException:
+        return False
+    return False
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
+        if _no_such_resource(error):
+            error = NotFound()
         if wants_json():
             headers = [
                 (key, value)
@@ -79,6 +104,9 @@ def register(app: Flask) -> None:
                 if key.lower() not in ("content-type", "content-length")
             ]
             return api_error_response(error.code, _message_for(error), headers=headers)
+        if isinstance(error, SecurityError):
+            # An untrusted Host: no URL can be built for it, so no page with links either.
+            return "That host name is not served here.", 400, {"Content-Type": "text/plain"}
         template = "errors/error.html"
         response = render_template(
             template,

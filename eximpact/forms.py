@@ -3,7 +3,10 @@
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from eximpact.validation import too_long
 
 
 def optional_int(value):
@@ -151,3 +154,23 @@ class ConfirmForm(FlaskForm):
     """An empty form for POST buttons, so each carries a CSRF token."""
 
     submit = SubmitField("Confirm")
+
+
+class Limit(Length):
+    """At most `limit` characters, the number a service declares in its `LIMITS`.
+
+    The browser is never left to cut text silently: a one-line field gets `maxlength`
+    (typing stops at the limit), a text area gets `data-limit`, and static/app.js shows a
+    live counter that warns once the text is too long; the service refuses it with a
+    message at the field.
+    """
+
+    def __init__(self, limit: int, message: str | None = None):
+        super().__init__(max=limit, message=message or too_long(limit))
+        self.field_flags = {}
+        self.limit = limit
+
+
+def limited(limit: int, **render_kw) -> dict:
+    """`render_kw` for a text area with a visible limit (see `Limit`)."""
+    return {"data-limit": limit, **render_kw}

@@ -3,13 +3,33 @@
 from flask import current_app, request
 
 from eximpact.extensions import db
+from eximpact.validation import ValidationFailed, whole_number
+
+# Far past any real list, and small enough that (page - 1) × per_page fits a BIGINT offset.
+MAX_PAGE = 10**9
 
 
-def page_args(default_per_page: int, max_per_page: int) -> tuple[int, int]:
-    """`page` and `per_page` from the query string, clamped to sane bounds."""
-    page = request.args.get("page", 1, type=int) or 1
-    per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
-    return max(page, 1), min(max(per_page, 1), max_per_page)
+def page_args(default_per_page: int, max_per_page: int, strict: bool = False) -> tuple[int, int]:
+    """`page` and `per_page` from the query string, clamped to sane bounds.
+
+    Pages forgive (a malformed page is the first, a huge one the last possible); the API
+    is `strict`: a `page` or `per_page` that is not a whole number (or past MAX_PAGE) is a 422.
+    """
+    page = _number("page", 1, MAX_PAGE, strict)
+    per_page = _number("per_page", default_per_page, max_per_page, strict)
+    return page, per_page
+
+
+def _number(name: str, default: int, maximum: int, strict: bool) -> int:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    value = whole_number(raw)
+    if strict and (value is None or value > MAX_PAGE):
+        raise ValidationFailed.single(name, f"Must be a whole number up to {MAX_PAGE:,}.")
+    if value is None:
+        return default
+    return min(max(value, 1), maximum)
 
 
 def paginate(query, per_page: int | None = None, total: int | None = None):

@@ -1,8 +1,8 @@
-"""Request hooks that keep every response safe: default-deny sign-in and security headers."""
+"""Request hooks that keep every response safe: body size cap, default-deny sign-in, headers."""
 
 from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
 from eximpact.access import is_public_endpoint
@@ -46,7 +46,40 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def large_upload(view):
+    """Mark a view that takes CSV files: its body may reach MAX_UPLOAD_LENGTH, not just 1 MiB."""
+    view.large_upload = True
+    return view
+
+
+def body_cap() -> int | None:
+    """The most bytes this request's view may receive."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "large_upload", False):
+        return current_app.config["MAX_UPLOAD_LENGTH"]
+    return current_app.config["MAX_CONTENT_LENGTH"]
+
+
+def refuse_oversized_body():
+    """413 before anything (the rate limiter's key function included) reads the body.
+
+    A declared Content-Length over the cap is refused here unread; a chunked body is cut
+    off by Werkzeug's stream limit at the same cap (request.max_content_length).
+    """
+    cap = body_cap()
+    request.max_content_length = cap
+    if cap is not None and (request.content_length or 0) > cap:
+        abort(413, body_too_large_message(cap))
+
+
+def body_too_large_message(cap: int) -> str:
+    return f"The request is larger than this address accepts (at most {cap // 1024:,} KiB)."
+
+
 def register(app: Flask) -> None:
+    # First of all hooks: Flask-Limiter registered its own when it was bound to the app.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_oversized_body)
+
     @app.before_request
     def require_sign_in():
         """Every page needs a signed-in person unless its view is marked public."""

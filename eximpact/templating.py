@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 from flask_login import current_user
@@ -9,6 +10,9 @@ from flask_login import current_user
 from eximpact.access import can
 from eximpact.navigation import nav_items
 from eximpact.org.models import ROLE_LABELS
+
+# The characters Werkzeug leaves unescaped in a query (werkzeug.urls._urlencode).
+URL_SAFE = "!$'()*,/:;?@"
 
 
 def format_date(value: date | datetime | None, fmt: str = "%d %b %Y") -> str:
@@ -32,15 +36,24 @@ def format_hours(value: Decimal | float | None) -> str:
     return text or "0"
 
 
-def url_with(**changes) -> str:
-    """The current page's URL with some query arguments changed (for filters and paging)."""
+def url_with(endpoint: str | None = None, /, **changes) -> str:
+    """The current page's URL (or `endpoint`'s) with the current query, some arguments changed.
+
+    The query is encoded here, not handed to url_for as keywords: a visitor's `_anchor`,
+    `_method`, `_scheme` or a view argument's name would otherwise steer url_for itself.
+    """
     args = request.args.to_dict(flat=False)
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
         else:
             args[key] = [value]
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    if endpoint is None:
+        path = url_for(request.endpoint, **(request.view_args or {}))
+    else:
+        path = url_for(endpoint)
+    query = urlencode([(key, v) for key, values in args.items() for v in values], safe=URL_SAFE)
+    return f"{path}?{query}" if query else path
 
 
 def register(app: Flask) -> None:

@@ -53,8 +53,14 @@ class Problems:
             raise ValidationFailed(self.fields, message)
 
 
-# The widest integer a database column holds (BIGINT); beyond it SQLite cannot even bind it.
-MAX_INTEGER = 2**63 - 1
+def too_long(limit: int) -> str:
+    """The one sentence for text over its limit, on pages, in the API and in imports."""
+    return f"Use at most {limit:,} characters."
+
+
+# The widest integer our columns hold: ids and counts are INTEGER (32-bit on PostgreSQL;
+# past it PostgreSQL answers "integer out of range" and SQLite cannot bind past 64 bits).
+MAX_INTEGER = 2**31 - 1
 
 
 def fits_column(value: int) -> bool:
@@ -75,7 +81,7 @@ def whole_number(raw, *, signed: bool = False) -> int | None:
         sign, text = (-1 if text[0] == "-" else 1), text[1:]
     else:
         sign = 1
-    if not text or len(text) > 19 or not text.isascii() or not text.isdigit():
+    if not text or len(text) > 20 or not text.isascii() or not text.isdigit():
         return None
     value = sign * int(text)
     return value if fits_column(value) else None

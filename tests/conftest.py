@@ -140,7 +140,8 @@ def rolled_back(app):
     Commits inside the app become savepoint releases, so views commit as usual.
     """
     with app.app_context():
-        connection = db.engine.connect()
+        # Deferred on SQLite: a test may hold several apps' transactions on one file at once.
+        connection = db.engine.connect().execution_options(sqlite_begin="DEFERRED")
         transaction = connection.begin()
         db.session.remove()
         db.session.configure(bind=connection, join_transaction_mode="create_savepoint")

@@ -10,10 +10,12 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from eximpact.ambassadors.models import PROJECT_LABELS, PROJECT_STATUSES
-from eximpact.forms import OptionalIdSelectField, select_choices
+from eximpact.ambassadors.services.approvals import LIMITS as APPROVAL_LIMITS
+from eximpact.ambassadors.services.projects import LIMITS as PROJECT_LIMITS
+from eximpact.forms import Limit, OptionalIdSelectField, limited, select_choices
 
 
 class EnrolmentForm(FlaskForm):
@@ -42,7 +44,11 @@ class EndEnrolmentForm(FlaskForm):
 
 
 class ProjectForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=160)])
+    name = StringField(
+        "Name",
+        validators=[DataRequired(), Limit(PROJECT_LIMITS["name"])],
+        render_kw={"maxlength": PROJECT_LIMITS["name"]},
+    )
     initiative_id = OptionalIdSelectField("Initiative", blank_label="— choose an initiative —")
     owner_id = OptionalIdSelectField("Owner", blank_label="— choose a person —")
     status = SelectField(
@@ -52,10 +58,18 @@ class ProjectForm(FlaskForm):
         description="Only active projects take time.",
     )
     hours_budget = DecimalField("Hours budget", places=None, validators=[Optional()])
-    goal = TextAreaField("Goal", validators=[Length(max=5000)], render_kw={"rows": 4})
+    goal = TextAreaField(
+        "Goal",
+        validators=[Limit(PROJECT_LIMITS["goal"])],
+        render_kw=limited(PROJECT_LIMITS["goal"], rows=4),
+    )
     submit = SubmitField("Save project")
 
 
 class ReopenForm(FlaskForm):
-    reason = StringField("Why reopen it?", validators=[Optional(), Length(max=500)])
+    reason = StringField(
+        "Why reopen it?",
+        validators=[Optional(), Limit(APPROVAL_LIMITS["reason"])],
+        render_kw={"maxlength": APPROVAL_LIMITS["reason"]},
+    )
     submit = SubmitField("Reopen entry")

@@ -1,186 +1,129 @@
 """`/ambassadors`: enrolments with their weekly allocation, and their approval."""
 
-from flask import g, jsonify, request
+from datetime import date
 
-from eximpact import clock
-from eximpact.access import permission_required, require
+from flask import g
+
+from eximpact.access import require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
 from eximpact.ambassadors.loaders import get_enrolment_or_404
 from eximpact.ambassadors.models import ENROLMENT_STATUSES, Enrolment
 from eximpact.ambassadors.services import enrolments
-from eximpact.api import bp
-from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
-from eximpact.api.inputs import MISSING, Fields
-from eximpact.api.oas import (
-    DATE,
-    DATETIME,
-    HOURS,
-    PAGE,
-    errors,
-    json_response,
-    path_id,
-    query,
-    ref,
-    request_body,
-)
+from eximpact.api.declare import operation, page_of
+from eximpact.api.schema import ApiModel, Day, Id, Moment, OptionalDay, QueryId, decimal, one_of
+from eximpact.clock import today
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.validation import ValidationFailed
+
+
+class EnrolmentIn(ApiModel):
+    """Give the allocation in hours per week or as a share of the working week, not both."""
+
+    person_id: Id
+    allocation_hours_per_week: decimal(2, below=1000) = None
+    allocation_percent: decimal(2, maximum=100) = None
+    start_date: Day
+    end_date: OptionalDay = None
+
+
+class EnrolmentOut(ApiModel):
+    id: int
+    person_id: int
+    person_name: str
+    allocation_hours_per_week: float
+    allocation_percent: float | None
+    start_date: date
+    end_date: date | None
+    status: one_of(ENROLMENT_STATUSES)
+    requested_by_id: int | None
+    decided_by_id: int | None
+    decided_at: Moment
+    created_at: Moment
+
+
+class EnrolmentFilters(ApiModel):
+    status: one_of(ENROLMENT_STATUSES) = None
+    person_id: QueryId = None
 
 
 def enrolment_json(enrolment: Enrolment) -> dict:
-    percent = enrolment.allocation_percent
     return {
-        "id": enrolment.id,
-        "person_id": enrolment.person_id,
+        **{name: getattr(enrolment, name, None) for name in EnrolmentOut.model_fields},
         "person_name": enrolment.person.name,
-        "allocation_hours_per_week": float(enrolment.allocation_hours_per_week),
-        "allocation_percent": float(percent) if percent is not None else None,
-        "start_date": enrolment.start_date.isoformat(),
-        "end_date": enrolment.end_date.isoformat() if enrolment.end_date else None,
-        "status": enrolment.status,
-        "requested_by_id": enrolment.requested_by_id,
-        "decided_by_id": enrolment.decided_by_id,
-        "decided_at": iso_datetime(enrolment.decided_at),
-        "created_at": iso_datetime(enrolment.created_at),
     }
 
 
-@bp.get("/ambassadors")
-def list_enrolments():
-    """Enrolments: HR sees all, managers their people's, everyone else their own."""
-    status = request.args.get("status") or None
-    if status is not None and status not in ENROLMENT_STATUSES:
-        raise ValidationFailed.single("status", f"Use one of: {', '.join(ENROLMENT_STATUSES)}.")
-    query_ = enrolments.enrolments_query(g.api_user, status, int_arg("person_id"))
-    return paginated(query_, enrolment_json)
+@operation(
+    "GET",
+    "/ambassadors",
+    tag="ambassadors",
+    query=EnrolmentFilters,
+    response=EnrolmentOut,
+    listing=True,
+)
+def list_enrolments(query: EnrolmentFilters):
+    """Ambassador enrolments you may see: HR all, managers their people's, others their own."""
+    select_ = enrolments.enrolments_query(g.api_user, query.status, query.person_id)
+    return page_of(select_, lambda items: [enrolment_json(item) for item in items])
 
 
-@bp.post("/ambassadors")
-@permission_required("ambassadors.enrol")
-def create_enrolment():
-    """HR, or a manager for a direct report, proposes an ambassador; it waits for approval."""
-    fields = Fields(json_body())
-    person_id = fields.integer("person_id", required=True, nullable=False)
-    hours = fields.decimal("allocation_hours_per_week", places=10)
-    percent = fields.decimal("allocation_percent", places=10)
-    start = fields.date("start_date", required=True)
-    end = fields.date("end_date")
-    fields.raise_if_any()
-    person = db.session.get(Person, person_id)
+@operation(
+    "POST",
+    "/ambassadors",
+    tag="ambassadors",
+    permission="ambassadors.enrol",
+    body=EnrolmentIn,
+    response=EnrolmentOut,
+    status=201,
+    errors=(409,),
+)
+def create_enrolment(body: EnrolmentIn):
+    """Enrol a person as CX ambassador (HR, or a manager for a report); approval follows."""
+    person = db.session.get(Person, body.person_id)
     if person is not None:
         require("ambassadors.enrol_person", person)
     enrolment = enrolments.enrol(
         g.api_user,
         person,
-        start_date=start,
-        end_date=None if end is MISSING else end,
-        hours=None if hours is MISSING else hours,
-        percent=None if percent is MISSING else percent,
+        start_date=body.start_date,
+        end_date=body.end_date,
+        hours=body.allocation_hours_per_week,
+        percent=body.allocation_percent,
     )
-    response = jsonify(enrolment_json(enrolment))
+    result = enrolment_json(enrolment)
     db.session.commit()
-    return response, 201
+    return result
 
 
-def _decide(enrolment_id: int, approve: bool):
-    enrolment = get_enrolment_or_404(enrolment_id, g.api_user)
+def _decide(enrolment: Enrolment, approve: bool) -> dict:
     require("ambassadors.decide_enrolment", enrolment)
-    enrolments.decide_enrolment(g.api_user, enrolment, approve, clock.today())
-    response = jsonify(enrolment_json(enrolment))
+    enrolments.decide_enrolment(g.api_user, enrolment, approve, today())
+    result = enrolment_json(enrolment)
     db.session.commit()
-    return response
+    return result
 
 
-@bp.post("/ambassadors/<int:enrolment_id>/approve")
-def approve_enrolment(enrolment_id: int):
-    """The person's manager or HR approves; the person becomes an ambassador."""
-    return _decide(enrolment_id, True)
+@operation(
+    "POST",
+    "/ambassadors/<int:enrolment_id>/approve",
+    tag="ambassadors",
+    load=get_enrolment_or_404,
+    response=EnrolmentOut,
+    errors=(403, 409),
+)
+def approve_enrolment(enrolment: Enrolment):
+    """Approve (the person's manager or HR); the person becomes an ambassador."""
+    return _decide(enrolment, True)
 
 
-@bp.post("/ambassadors/<int:enrolment_id>/decline")
-def decline_enrolment(enrolment_id: int):
-    return _decide(enrolment_id, False)
-
-
-_DECISION = {
-    "parameters": [path_id("enrolment_id")],
-    "post": {
-        "tags": ["ambassadors"],
-        "responses": {
-            "200": json_response("The enrolment", ref("Enrolment")),
-            **errors("Forbidden", "NotFound", "Conflict"),
-        },
-    },
-}
-OPENAPI_SCHEMAS = {
-    "Enrolment": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "person_id": {"type": "integer"},
-            "person_name": {"type": "string"},
-            "allocation_hours_per_week": HOURS,
-            "allocation_percent": {"type": "number", "nullable": True},
-            "start_date": DATE,
-            "end_date": {**DATE, "nullable": True},
-            "status": {"type": "string", "enum": list(ENROLMENT_STATUSES)},
-            "requested_by_id": {"type": "integer", "nullable": True},
-            "decided_by_id": {"type": "integer", "nullable": True},
-            "decided_at": {**DATETIME, "nullable": True},
-            "created_at": DATETIME,
-        },
-    },
-    "EnrolmentInput": {
-        "type": "object",
-        "required": ["person_id", "start_date"],
-        "description": "Give the allocation in hours per week or as a % of the working week "
-        "(EXIMPACT_WORKING_WEEK_HOURS, 40 by default), not both.",
-        "properties": {
-            "person_id": {"type": "integer"},
-            "allocation_hours_per_week": {"type": "number", "exclusiveMinimum": True, "minimum": 0},
-            "allocation_percent": {
-                "type": "number",
-                "exclusiveMinimum": True,
-                "minimum": 0,
-                "maximum": 100,
-            },
-            "start_date": DATE,
-            "end_date": {**DATE, "nullable": True},
-        },
-    },
-}
-OPENAPI_PATHS = {
-    "/ambassadors": {
-        "get": {
-            "summary": "Ambassador enrolments you may see",
-            "tags": ["ambassadors"],
-            "parameters": [
-                *PAGE,
-                query("status", {"type": "string", "enum": list(ENROLMENT_STATUSES)}),
-                query("person_id", {"type": "integer"}),
-            ],
-            "responses": {
-                "200": {"$ref": "#/components/responses/EnrolmentList"},
-                **errors("ValidationError"),
-            },
-        },
-        "post": {
-            "summary": "Enrol a person as CX ambassador (HR, or a manager for a direct report)",
-            "tags": ["ambassadors"],
-            "requestBody": request_body(ref("EnrolmentInput")),
-            "responses": {
-                "201": json_response("The enrolment, waiting for approval", ref("Enrolment")),
-                **errors("BadRequest", "Forbidden", "ValidationError"),
-            },
-        },
-    },
-    "/ambassadors/{enrolment_id}/approve": {
-        **_DECISION,
-        "post": {**_DECISION["post"], "summary": "Approve (the person's manager or HR)"},
-    },
-    "/ambassadors/{enrolment_id}/decline": {
-        **_DECISION,
-        "post": {**_DECISION["post"], "summary": "Decline (the person's manager or HR)"},
-    },
-}
+@operation(
+    "POST",
+    "/ambassadors/<int:enrolment_id>/decline",
+    tag="ambassadors",
+    load=get_enrolment_or_404,
+    response=EnrolmentOut,
+    errors=(403, 409),
+)
+def decline_enrolment(enrolment: Enrolment):
+    """Decline (the person's manager or HR)."""
+    return _decide(enrolment, False)

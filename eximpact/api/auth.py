@@ -1,96 +1,73 @@
 """`POST /api/v1/auth/token` (sign in for a token) and `DELETE` (revoke the token in use)."""
 
-from flask import g, jsonify, request
+from typing import Annotated
 
-from eximpact.access import public
-from eximpact.api import bp
-from eximpact.api.common import iso_datetime, json_body
+from flask import g, request
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from eximpact.api.declare import operation
+from eximpact.api.praise import EMAIL_MAX
+from eximpact.api.schema import ApiModel, Moment
 from eximpact.auth import services
 from eximpact.auth.ratelimit import record_failure, sign_in_limits
 from eximpact.errors import api_error_response
 from eximpact.extensions import db
-from eximpact.validation import Problems
 
 
-@bp.post("/auth/token")
-@public
-@sign_in_limits
-def create_token():
-    body = json_body()
-    problems = Problems()
-    for field in ("email", "password"):
-        if not isinstance(body.get(field), str) or not body.get(field):
-            problems.add(field, "Required, as a string.")
-    problems.raise_if_any("Send an e-mail and a password.")
-    person = services.authenticate(body["email"], body["password"])
+def _given(value):
+    """A non-empty string, kept exactly as sent (a password's spaces are part of it)."""
+    if not isinstance(value, str) or not value:
+        raise PydanticCustomError("required_string", "Required, as a string.")
+    return value
+
+
+def _credential(limit: int, **schema):
+    return Annotated[
+        str,
+        PlainValidator(_given),
+        WithJsonSchema({"type": "string", "minLength": 1, "maxLength": limit, **schema}),
+    ]
+
+
+class Credentials(ApiModel):
+    email: _credential(EMAIL_MAX, format="email")
+    password: _credential(services.PASSWORD_MAX_LENGTH)
+
+
+class Token(ApiModel):
+    token: str
+    expires_at: Moment
+
+
+@operation(
+    "POST",
+    "/auth/token",
+    tag="auth",
+    public=True,
+    body=Credentials,
+    response=Token,
+    status=201,
+    errors=(401, 429),
+    guards=(sign_in_limits,),
+)
+def create_token(body: Credentials):
+    """Exchange an e-mail and password for a short-lived token."""
+    person = services.authenticate(body.email, body.password)
     if person is None:
         record_failure()  # counted by the limiter on the way out, so return rather than raise
         return api_error_response(401, "That e-mail and password do not match an active account.")
     token, plain = services.issue_session_token(person)
     db.session.commit()
-    return jsonify(token=plain, expires_at=iso_datetime(token.expires_at)), 201
+    return {"token": plain, "expires_at": token.expires_at}
 
 
-@bp.delete("/auth/token")
+@operation("DELETE", "/auth/token", tag="auth", status=204)
 def revoke_token():
-    """Revoke the token this request was made with (sign out of the API)."""
+    """Revoke the token this request is made with (sign out of the API)."""
     _, _, plain = request.headers.get("Authorization", "").partition(" ")
     token = services.find_token(plain.strip())
     if token is not None and token.person_id == g.api_user.id:
         services.revoke_token(token)
         db.session.commit()
     return "", 204
-
-
-OPENAPI_PATHS = {
-    "/auth/token": {
-        "post": {
-            "summary": "Exchange an e-mail and password for a short-lived token",
-            "tags": ["auth"],
-            "security": [],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["email", "password"],
-                            "properties": {
-                                "email": {"type": "string", "format": "email"},
-                                "password": {"type": "string"},
-                            },
-                        }
-                    }
-                },
-            },
-            "responses": {
-                "201": {
-                    "description": "A token",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "token": {"type": "string"},
-                                    "expires_at": {"type": "string", "format": "date-time"},
-                                },
-                            }
-                        }
-                    },
-                },
-                "400": {"$ref": "#/components/responses/BadRequest"},
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-                "422": {"$ref": "#/components/responses/ValidationError"},
-                "429": {"$ref": "#/components/responses/RateLimited"},
-            },
-        },
-        "delete": {
-            "summary": "Revoke the token this request is made with",
-            "tags": ["auth"],
-            "responses": {
-                "204": {"description": "Revoked"},
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-            },
-        },
-    },
-}

@@ -1,12 +1,23 @@
-"""`/campaigns` and `/campaigns/{id}/dashboard`."""
+"""`/campaigns` and `/campaigns/{id}/dashboard`, declared once (limits from the services)."""
 
-from flask import g, jsonify
+from datetime import date
 
-from eximpact.access import permission_required
-from eximpact.api import bp
-from eximpact.api.common import iso_datetime, json_body, paginated
-from eximpact.api.inputs import MISSING, Fields
-from eximpact.api.oas import DATE, PAGE, errors, json_response, path_id, ref, request_body
+from flask import g
+from pydantic import AliasChoices, Field
+
+from eximpact.api.declare import operation, page_of
+from eximpact.api.schema import (
+    ApiModel,
+    Day,
+    Id,
+    Moment,
+    Money,
+    OptionalId,
+    decimal,
+    one_of,
+    partial,
+    text,
+)
 from eximpact.campaigns import (
     permissions,  # noqa: F401  (registers the rules)
     queries,
@@ -14,260 +25,189 @@ from eximpact.campaigns import (
 )
 from eximpact.campaigns.dashboard import build_dashboard, dashboard_json
 from eximpact.campaigns.loaders import get_campaign_or_404
-from eximpact.campaigns.models import STAKEHOLDER_GROUPS, Campaign
+from eximpact.campaigns.models import PILLARS, STAKEHOLDER_GROUPS, Campaign
+from eximpact.campaigns.services import KPI_BELOW, LIMITS, MONEY_BELOW
 from eximpact.extensions import db
 
-
-def _number(value):
-    return None if value is None else float(value)
-
-
-def campaign_json(campaign: Campaign) -> dict:
-    return {
-        "id": campaign.id,
-        "name": campaign.name,
-        "goal": campaign.goal,
-        "owner_id": campaign.owner_id,
-        "start_date": campaign.start_date.isoformat(),
-        "end_date": campaign.end_date.isoformat(),
-        "budget": _number(campaign.budget),
-        "kpis": [
-            {
-                "id": kpi.id,
-                "name": kpi.name,
-                "unit": kpi.unit,
-                "baseline": _number(kpi.baseline),
-                "target": _number(kpi.target),
-                "actual": _number(kpi.actual),
-            }
-            for kpi in campaign.kpis
-        ],
-        "stakeholders": [
-            {"group": s.stakeholder_group, "person_id": s.person_id, "name": s.name}
-            for s in campaign.stakeholders
-        ],
-        "created_at": iso_datetime(campaign.created_at),
-        "updated_at": iso_datetime(campaign.updated_at),
-    }
+Amount = decimal(2, below=MONEY_BELOW)
+KpiValue = decimal(2, minimum=None, below=KPI_BELOW)
 
 
-def _read_campaign(body: dict, partial: bool) -> dict:
-    """Typed values from a campaign body; nested KPI and stakeholder problems named by index."""
-    fields = Fields(body, partial=partial)
-    fields.string("name", required=True, max_length=160)
-    fields.string("goal", max_length=5000)
-    fields.integer("owner_id")
-    fields.date("start_date", required=True)
-    fields.date("end_date", required=True)
-    fields.decimal("budget")
-    kpis = fields.object_list("kpis")
-    if kpis is not MISSING:
-        parsed = []
-        for index, kpi in enumerate(kpis):
-            item = Fields(kpi, prefix=f"kpis.{index}.")
-            item.string("name", required=True, max_length=120)
-            item.string("unit", max_length=30)
-            item.decimal("baseline")
-            item.decimal("target", required=True)
-            item.decimal("actual")
-            fields.problems.fields.update(item.problems.fields)
-            parsed.append(item.values)
-        fields.values["kpis"] = parsed
-    stakeholders = fields.object_list("stakeholders")
-    if stakeholders is not MISSING:
-        parsed = []
-        for index, stakeholder in enumerate(stakeholders):
-            item = Fields(stakeholder, prefix=f"stakeholders.{index}.")
-            item.choice("group", STAKEHOLDER_GROUPS, required=True)
-            item.integer("person_id")
-            item.string("name", max_length=160)
-            fields.problems.fields.update(item.problems.fields)
-            parsed.append(item.values)
-        fields.values["stakeholders"] = parsed
-    fields.raise_if_any()
-    return fields.values
+class KpiIn(ApiModel):
+    name: text(LIMITS["kpi_name"], required=True)
+    unit: text(LIMITS["kpi_unit"]) = None
+    baseline: KpiValue = None
+    target: decimal(2, minimum=None, below=KPI_BELOW, nullable=False)
+    actual: KpiValue = None
 
 
-@bp.get("/campaigns")
-@permission_required("campaigns.view")
+class StakeholderIn(ApiModel):
+    group: one_of(STAKEHOLDER_GROUPS)
+    person_id: OptionalId = None
+    name: text(LIMITS["stakeholder_name"]) = None
+
+
+class CampaignIn(ApiModel):
+    """A campaign; `kpis` and `stakeholders`, when sent, replace the lists."""
+
+    name: text(LIMITS["name"], required=True)
+    goal: text(LIMITS["goal"]) = None
+    owner_id: Id = Field(None, description="Defaults to you")
+    start_date: Day
+    end_date: Day
+    budget: Amount = None
+    kpis: list[KpiIn] = Field(None, max_length=100)
+    stakeholders: list[StakeholderIn] = Field(None, max_length=100)
+
+
+class KpiOut(ApiModel):
+    id: int
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    actual: float | None
+
+
+class StakeholderOut(ApiModel):
+    group: str = Field(validation_alias=AliasChoices("group", "stakeholder_group"))
+    person_id: int | None
+    name: str | None
+
+
+class CampaignOut(ApiModel):
+    id: int
+    name: str
+    goal: str
+    owner_id: int
+    start_date: date
+    end_date: date
+    budget: Money
+    kpis: list[KpiOut]
+    stakeholders: list[StakeholderOut]
+    created_at: Moment
+    updated_at: Moment
+
+
+class Warning(ApiModel):
+    code: str
+    message: str
+
+
+class PillarBalance(ApiModel):
+    initiatives: int
+    active: int
+    progress: float
+    budget: Money
+    actual_cost: Money
+    two_way: int
+    warnings: list[Warning]
+
+
+class Gap(ApiModel):
+    from_: date = Field(alias="from", serialization_alias="from")
+    to: date
+    weeks: int
+
+
+class Cadence(ApiModel):
+    weeks: int
+    covered_weeks: int
+    share: float
+    by_pillar: dict[str, float]
+    gaps: list[Gap]
+
+
+class DashboardCampaign(ApiModel):
+    id: int
+    name: str
+    start_date: date
+    end_date: date
+    budget: Money
+
+
+class KpiProgressOut(KpiOut):
+    progress: float | None
+
+
+class DashboardOut(ApiModel):
+    """Pillar balance, cadence and KPI progress: the dashboard page's numbers."""
+
+    campaign: DashboardCampaign
+    pillars: dict[one_of(PILLARS), PillarBalance]
+    cadence: Cadence
+    kpis: list[KpiProgressOut]
+    warnings: list[Warning]
+
+
+@operation(
+    "GET",
+    "/campaigns",
+    tag="campaigns",
+    permission="campaigns.view",
+    response=CampaignOut,
+    listing=True,
+)
 def list_campaigns():
-    return paginated(queries.campaigns_query(), campaign_json)
+    """Campaigns (HR, admin and managers)."""
+    return page_of(queries.campaigns_query())
 
 
-@bp.post("/campaigns")
-@permission_required("campaigns.plan")
-def create_campaign():
-    values = _read_campaign(json_body(), partial=False)
+@operation(
+    "POST",
+    "/campaigns",
+    tag="campaigns",
+    permission="campaigns.plan",
+    body=CampaignIn,
+    response=CampaignOut,
+    status=201,
+)
+def create_campaign(body: CampaignIn):
+    """Create a campaign (HR and admin)."""
+    values = body.model_dump(exclude_unset=True)
     values.setdefault("owner_id", g.api_user.id)
     campaign = services.save_campaign(g.api_user, None, values)
     db.session.commit()
-    return jsonify(campaign_json(campaign)), 201
+    return campaign
 
 
-@bp.get("/campaigns/<int:campaign_id>")
-@permission_required("campaigns.view")
-def get_campaign(campaign_id: int):
-    return jsonify(campaign_json(get_campaign_or_404(campaign_id, g.api_user)))
+@operation(
+    "GET",
+    "/campaigns/<int:campaign_id>",
+    tag="campaigns",
+    permission="campaigns.view",
+    load=get_campaign_or_404,
+    response=CampaignOut,
+)
+def get_campaign(campaign: Campaign):
+    """One campaign."""
+    return campaign
 
 
-@bp.patch("/campaigns/<int:campaign_id>")
-@permission_required("campaigns.plan")
-def update_campaign(campaign_id: int):
-    campaign = get_campaign_or_404(campaign_id, g.api_user)
-    values = _read_campaign(json_body(), partial=True)
-    services.save_campaign(g.api_user, campaign, values)
+@operation(
+    "PATCH",
+    "/campaigns/<int:campaign_id>",
+    tag="campaigns",
+    permission="campaigns.plan",
+    load=get_campaign_or_404,
+    body=partial(CampaignIn),
+    response=CampaignOut,
+)
+def update_campaign(campaign: Campaign, body: CampaignIn):
+    """Change a campaign; kpis and stakeholders, when sent, replace the lists."""
+    services.save_campaign(g.api_user, campaign, body.model_dump(exclude_unset=True))
     db.session.commit()
-    return jsonify(campaign_json(campaign))
+    return campaign
 
 
-@bp.get("/campaigns/<int:campaign_id>/dashboard")
-@permission_required("campaigns.view")
-def campaign_dashboard(campaign_id: int):
-    """The same numbers as the dashboard page, built by the same function."""
-    return jsonify(dashboard_json(build_dashboard(get_campaign_or_404(campaign_id, g.api_user))))
-
-
-_NUMBER = {"type": "number", "nullable": True}
-_KPI = {
-    "type": "object",
-    "required": ["name", "target"],
-    "properties": {
-        "id": {"type": "integer", "readOnly": True},
-        "name": {"type": "string", "maxLength": 120},
-        "unit": {"type": "string", "maxLength": 30},
-        "baseline": _NUMBER,
-        "target": {"type": "number"},
-        "actual": _NUMBER,
-    },
-}
-_STAKEHOLDER = {
-    "type": "object",
-    "required": ["group"],
-    "properties": {
-        "group": {"type": "string", "enum": list(STAKEHOLDER_GROUPS)},
-        "person_id": {"type": "integer", "nullable": True},
-        "name": {"type": "string", "nullable": True, "maxLength": 160},
-    },
-}
-_WARNING = {
-    "type": "object",
-    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
-}
-_PILLAR_BALANCE = {
-    "type": "object",
-    "properties": {
-        "initiatives": {"type": "integer"},
-        "active": {"type": "integer"},
-        "progress": {"type": "number"},
-        "budget": {"type": "number"},
-        "actual_cost": {"type": "number"},
-        "two_way": {"type": "integer"},
-        "warnings": {"type": "array", "items": _WARNING},
-    },
-}
-_PILLAR_NAMES = ("inform", "inspire", "instruct", "engage", "reward")
-OPENAPI_SCHEMAS = {
-    "Campaign": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer", "readOnly": True},
-            "name": {"type": "string", "maxLength": 160},
-            "goal": {"type": "string"},
-            "owner_id": {"type": "integer"},
-            "start_date": DATE,
-            "end_date": DATE,
-            "budget": _NUMBER,
-            "kpis": {"type": "array", "items": _KPI},
-            "stakeholders": {"type": "array", "items": _STAKEHOLDER},
-            "created_at": {"type": "string", "format": "date-time", "readOnly": True},
-            "updated_at": {"type": "string", "format": "date-time", "readOnly": True},
-        },
-    },
-    "Dashboard": {
-        "type": "object",
-        "properties": {
-            "campaign": {"type": "object"},
-            "pillars": {
-                "type": "object",
-                "properties": dict.fromkeys(_PILLAR_NAMES, _PILLAR_BALANCE),
-            },
-            "cadence": {
-                "type": "object",
-                "properties": {
-                    "weeks": {"type": "integer"},
-                    "covered_weeks": {"type": "integer"},
-                    "share": {"type": "number", "minimum": 0, "maximum": 1},
-                    "by_pillar": {
-                        "type": "object",
-                        "properties": {name: {"type": "number"} for name in _PILLAR_NAMES},
-                    },
-                    "gaps": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "properties": {
-                                "from": DATE,
-                                "to": DATE,
-                                "weeks": {"type": "integer"},
-                            },
-                        },
-                    },
-                },
-            },
-            "kpis": {"type": "array", "items": {"type": "object"}},
-            "warnings": {"type": "array", "items": _WARNING},
-        },
-    },
-}
-_ONE = {"200": json_response("The campaign", ref("Campaign"))}
-
-OPENAPI_PATHS = {
-    "/campaigns": {
-        "get": {
-            "summary": "Campaigns (HR, admin and managers)",
-            "tags": ["campaigns"],
-            "parameters": PAGE,
-            "responses": {
-                "200": {"$ref": "#/components/responses/CampaignList"},
-                **errors("Forbidden"),
-            },
-        },
-        "post": {
-            "summary": "Create a campaign (HR and admin)",
-            "tags": ["campaigns"],
-            "requestBody": request_body(ref("Campaign")),
-            "responses": {
-                "201": json_response("The campaign", ref("Campaign")),
-                **errors("BadRequest", "Forbidden", "ValidationError"),
-            },
-        },
-    },
-    "/campaigns/{campaign_id}": {
-        "parameters": [path_id("campaign_id")],
-        "get": {
-            "summary": "One campaign",
-            "tags": ["campaigns"],
-            "responses": {**_ONE, **errors("Forbidden", "NotFound")},
-        },
-        "patch": {
-            "summary": "Change a campaign; kpis and stakeholders, when sent, replace the lists",
-            "tags": ["campaigns"],
-            "requestBody": request_body(ref("Campaign")),
-            "responses": {
-                **_ONE,
-                **errors("BadRequest", "Forbidden", "NotFound", "ValidationError"),
-            },
-        },
-    },
-    "/campaigns/{campaign_id}/dashboard": {
-        "parameters": [path_id("campaign_id")],
-        "get": {
-            "summary": "Pillar balance, cadence and KPI progress (the dashboard page's numbers)",
-            "tags": ["campaigns"],
-            "responses": {
-                "200": json_response("The dashboard", ref("Dashboard")),
-                **errors("Forbidden", "NotFound"),
-            },
-        },
-    },
-}
+@operation(
+    "GET",
+    "/campaigns/<int:campaign_id>/dashboard",
+    tag="campaigns",
+    permission="campaigns.view",
+    load=get_campaign_or_404,
+    response=DashboardOut,
+)
+def campaign_dashboard(campaign: Campaign):
+    """Pillar balance, cadence and KPI progress (the same numbers as the dashboard page)."""
+    return dashboard_json(build_dashboard(campaign))

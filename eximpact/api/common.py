@@ -1,18 +1,13 @@
-"""What every API resource shares: bearer authentication, JSON bodies, errors, pagination."""
+"""What every API resource shares: bearer authentication, the JSON body loader, errors."""
 
-from datetime import date
-
-from flask import abort, current_app, g, jsonify, request
+from flask import abort, current_app, g, request
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
 from eximpact.access import is_public_endpoint
 from eximpact.api import bp
-from eximpact.api.inputs import fits_column
 from eximpact.auth.services import person_for_token
 from eximpact.errors import api_error_response
-from eximpact.extensions import db
-from eximpact.pagination import page_args
 from eximpact.validation import Conflict, NotAllowed, ValidationFailed
 
 
@@ -53,9 +48,12 @@ def not_allowed(error: NotAllowed):
 
 def json_body(kind: type = dict):
     """The request's JSON body, which must be a `kind` (an object unless said otherwise)."""
-    body = request.get_json(silent=True)
-    if body is None:
+    if not request.is_json:
         abort(400, "Send a JSON body with 'Content-Type: application/json'.")
+    try:
+        body = current_app.json.loads(request.get_data(cache=True))
+    except ValueError as error:  # includes UnicodeDecodeError: the bytes were not UTF-8
+        abort(400, f"The body is not valid JSON: {error}")
     if not isinstance(body, kind):
         kinds = {dict: "an object", list: "a list"}
         wanted = (
@@ -63,52 +61,3 @@ def json_body(kind: type = dict):
         )
         abort(400, f"The JSON body must be {wanted}.")
     return body
-
-
-def paginated(query, serialize=None, *, serialize_page=None):
-    """API.md's list envelope for a select: one count and one page query.
-
-    Give `serialize(item)`, or `serialize_page(items) -> list` when the items need
-    look-ups shared by the whole page (a grouped query instead of one per item).
-    """
-    config = current_app.config
-    page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
-    pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
-    if serialize_page is None:
-        serialize_page = lambda items: [serialize(item) for item in items]  # noqa: E731
-    return jsonify(
-        items=serialize_page(pagination.items),
-        page=page,
-        per_page=per_page,
-        total=pagination.total,
-    )
-
-
-def int_arg(name: str) -> int | None:
-    """An optional integer query argument; a malformed one is a 422 naming it."""
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValidationFailed.single(name, "Must be a whole number.") from None
-    if not fits_column(value):
-        raise ValidationFailed.single(name, "Must be a whole number.")
-    return value
-
-
-def date_arg(name: str) -> date | None:
-    """An optional `YYYY-MM-DD` query argument; a malformed one is a 422 naming it."""
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationFailed.single(name, "Must be a date written YYYY-MM-DD.") from None
-
-
-def iso_datetime(value) -> str | None:
-    """UTC date-times as API.md writes them: ISO 8601 with Z."""
-    return value.replace(microsecond=0).isoformat() + "Z" if value else None

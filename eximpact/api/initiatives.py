@@ -2,14 +2,27 @@
 
 from datetime import date
 
-from flask import abort, g, jsonify, request
+from flask import g
+from pydantic import AliasChoices, Field, model_validator
 from sqlalchemy.orm import selectinload
 
-from eximpact.access import permission_required
-from eximpact.api import bp
-from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
-from eximpact.api.inputs import MISSING, Fields
-from eximpact.api.oas import DATE, PAGE, errors, json_response, path_id, query, ref, request_body
+from eximpact.api.declare import operation, page_of
+from eximpact.api.schema import (
+    ApiModel,
+    Day,
+    Flag,
+    Id,
+    IdList,
+    Moment,
+    Money,
+    QueryDay,
+    QueryId,
+    decimal,
+    one_of,
+    partial,
+    text,
+    whole,
+)
 from eximpact.campaigns import (
     approvals,
     cascade,
@@ -25,347 +38,270 @@ from eximpact.campaigns.models import (
     ROLLOUT_STATUSES,
     STATUSES,
     Initiative,
+    Rollout,
 )
 from eximpact.campaigns.presets import TEMPLATES
+from eximpact.campaigns.services import FEEDBACK_SCORE_MAX, LIMITS, MONEY_BELOW
 from eximpact.extensions import db
-from eximpact.validation import Problems, ValidationFailed
+
+Amount = decimal(2, below=MONEY_BELOW)
+Count = whole(0, nullable=True)
+# A writer may ask for approval; approving and rejecting are the approver's actions.
+WRITABLE_APPROVAL_STATES = ("not_required", "pending")
 
 
-def _number(value):
-    return None if value is None else float(value)
+def _template_or_own(schema: dict) -> None:
+    """Document that a template stands in for `pillar` and `title`."""
+    schema["required"] = [name for name in schema["required"] if name not in ("pillar", "title")]
+    schema["anyOf"] = [{"required": ["template"]}, {"required": ["pillar", "title"]}]
 
 
-def initiative_json(item: Initiative) -> dict:
-    return {
-        "id": item.id,
-        "campaign_id": item.campaign_id,
-        "pillar": item.pillar,
-        "title": item.title,
-        "description": item.description,
-        "owner_id": item.owner_id,
-        "start_date": item.start_date.isoformat(),
-        "end_date": item.end_date.isoformat(),
-        "status": item.status,
-        "progress": item.progress,
-        "budget": _number(item.budget),
-        "actual_cost": _number(item.actual_cost),
-        "two_way": item.two_way,
-        "quick_win": item.quick_win,
-        "audience_team_ids": item.audience_team_ids,
-        "sender": item.sender,
-        "audience": item.audience,
-        "trigger": item.trigger,
-        "channel": item.channel,
-        "tools": item.tools,
-        "frequency": item.frequency,
-        "approval_state": item.approval_state,
-        "approver_id": item.approver_id,
-        "approval_comment": item.approval_comment,
-        "reach": item.reach,
-        "attendance": item.attendance,
-        "feedback_score": _number(item.feedback_score),
-        "rollout": [
-            {"team_id": r.team_id, "status": r.status, "note": r.note} for r in item.rollouts
-        ],
-        "created_at": iso_datetime(item.created_at),
-        "updated_at": iso_datetime(item.updated_at),
-    }
+class InitiativeIn(ApiModel):
+    """An initiative; with `template`, the template fills the fields not sent."""
 
+    model_config = {"json_schema_extra": lambda schema: _template_or_own(schema)}
 
-def _read_initiative(body: dict, partial: bool) -> dict:
-    fields = Fields(body, partial=partial)
-    fields.integer("campaign_id", required=True, nullable=False)
-    fields.choice("pillar", PILLARS, required=True)
-    fields.string("title", required=True, max_length=200)
-    fields.string("description", max_length=5000)
-    fields.integer("owner_id", nullable=False)
-    fields.date("start_date", required=True)
-    fields.date("end_date", required=True)
-    fields.choice("status", STATUSES)
-    fields.integer("progress", nullable=False)
-    fields.decimal("budget")
-    fields.decimal("actual_cost")
-    fields.boolean("two_way")
-    fields.boolean("quick_win")
-    fields.id_list("audience_team_ids")
-    for name, limit in (
-        ("sender", 200),
-        ("audience", 300),
-        ("trigger", 300),
-        ("channel", 200),
-        ("tools", 300),
-    ):
-        fields.string(name, max_length=limit)
-    fields.choice("frequency", FREQUENCIES)
-    fields.integer("reach")
-    fields.integer("attendance")
-    fields.decimal("feedback_score", places=1)
-    fields.integer("approver_id", nullable=False)
-    approval = fields.choice("approval_state", APPROVAL_STATES)
-    fields.raise_if_any()
-    values = fields.values
-    if approval is not MISSING:
-        values.pop("approval_state")
-        if approval == "pending" and "approver_id" not in values:
-            raise ValidationFailed.single("approver_id", "Name the approver to ask.")
-        if approval in ("approved", "rejected"):
-            raise ValidationFailed.single(
-                "approval_state",
-                "Only the approver decides: POST /initiatives/{id}/approve or /reject.",
-            )
-    return values
-
-
-def _filters() -> dict:
-    problems = Problems()
-    pillar, status = request.args.get("pillar"), request.args.get("status")
-    if pillar and pillar not in PILLARS:
-        problems.add("pillar", f"Use one of: {', '.join(PILLARS)}.")
-    if status and status not in STATUSES:
-        problems.add("status", f"Use one of: {', '.join(STATUSES)}.")
-    active_on = request.args.get("active_on")
-    try:
-        active_on = date.fromisoformat(active_on) if active_on else None
-    except ValueError:
-        problems.add("active_on", "Must be a date written YYYY-MM-DD.")
-    problems.raise_if_any()
-    return {
-        "campaign_id": int_arg("campaign_id"),
-        "pillar": pillar or None,
-        "status": status or None,
-        "owner_id": int_arg("owner_id"),
-        "team_id": int_arg("team_id"),
-        "active_on": active_on,
-    }
-
-
-@bp.get("/initiatives")
-def list_initiatives():
-    """Every employee reads planned and later initiatives; drafts only planners and owners."""
-    query = queries.initiatives_query(g.api_user, **_filters()).options(
-        selectinload(Initiative.rollouts)
+    template: one_of(TEMPLATES) = Field(None, description="POST only: start from a preset")
+    campaign_id: Id
+    pillar: one_of(PILLARS)
+    title: text(LIMITS["title"], required=True)
+    description: text(LIMITS["description"]) = None
+    owner_id: Id = Field(None, description="Defaults to you")
+    start_date: Day
+    end_date: Day
+    status: one_of(STATUSES) = None
+    progress: whole(0, 100) = None
+    budget: Amount = None
+    actual_cost: Amount = None
+    two_way: Flag = None
+    quick_win: Flag = None
+    audience_team_ids: IdList = None
+    sender: text(LIMITS["sender"]) = None
+    audience: text(LIMITS["audience"]) = None
+    trigger: text(LIMITS["trigger"]) = None
+    channel: text(LIMITS["channel"]) = None
+    tools: text(LIMITS["tools"]) = None
+    frequency: one_of(FREQUENCIES) = None
+    reach: Count = None
+    attendance: Count = None
+    feedback_score: decimal(1, maximum=FEEDBACK_SCORE_MAX) = None
+    approver_id: Id = None
+    approval_state: one_of(WRITABLE_APPROVAL_STATES) = Field(
+        None, description='"pending" with approver_id asks that person to approve'
     )
-    return paginated(query, initiative_json)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_template(cls, data):
+        """A known template's values under what was sent (an unknown key is refused below)."""
+        template = data.get("template") if isinstance(data, dict) else None
+        if isinstance(template, str) and template in TEMPLATES:
+            data = {**TEMPLATES[template].values(), **data}
+        return data
 
 
-@bp.post("/initiatives")
-@permission_required("campaigns.plan")
-def create_initiative():
-    body = json_body()
-    template_key = body.pop("template", None)
-    if template_key is not None:
-        if template_key not in TEMPLATES:
-            raise ValidationFailed.single("template", f"Use one of: {', '.join(TEMPLATES)}.")
-        body = {**TEMPLATES[template_key].values(), **body}
-    values = _read_initiative(body, partial=False)
+InitiativeChange = partial(InitiativeIn, exclude=("template",))
+
+
+class RolloutOut(ApiModel):
+    team_id: int
+    status: one_of(ROLLOUT_STATUSES)
+    note: str
+
+
+class InitiativeOut(ApiModel):
+    id: int
+    campaign_id: int
+    pillar: str
+    title: str
+    description: str
+    owner_id: int
+    start_date: date
+    end_date: date
+    status: str
+    progress: int
+    budget: Money
+    actual_cost: Money
+    two_way: bool
+    quick_win: bool
+    audience_team_ids: list[int]
+    sender: str
+    audience: str
+    trigger: str
+    channel: str
+    tools: str
+    frequency: str
+    approval_state: one_of(APPROVAL_STATES)
+    approver_id: int | None
+    approval_comment: str
+    reach: int | None
+    attendance: int | None
+    feedback_score: float | None
+    rollout: list[RolloutOut] = Field(validation_alias=AliasChoices("rollout", "rollouts"))
+    created_at: Moment
+    updated_at: Moment
+
+
+class InitiativeFilters(ApiModel):
+    campaign_id: QueryId = None
+    pillar: one_of(PILLARS) = None
+    status: one_of(STATUSES) = None
+    owner_id: QueryId = None
+    team_id: QueryId = Field(None, description="Rolled out to this team")
+    active_on: QueryDay = Field(None, description="Running on this day")
+
+
+class Decision(ApiModel):
+    comment: text(LIMITS["approval_comment"]) = None
+
+
+class RolloutChange(ApiModel):
+    status: one_of(ROLLOUT_STATUSES) = None
+    note: text(LIMITS["rollout_note"]) = None
+
+
+class TemplateOut(ApiModel):
+    key: str
+    name: str
+    pillar: str
+    title: str
+    description: str
+    sender: str
+    audience: str
+    trigger: str
+    channel: str
+    tools: str
+    frequency: str
+    two_way: bool
+    quick_win: bool
+
+
+class Templates(ApiModel):
+    items: list[TemplateOut]
+
+
+@operation(
+    "GET",
+    "/initiatives",
+    tag="initiatives",
+    query=InitiativeFilters,
+    response=InitiativeOut,
+    listing=True,
+)
+def list_initiatives(query: InitiativeFilters):
+    """Initiatives (drafts only for planners, their owner and approver)."""
+    select_ = queries.initiatives_query(g.api_user, **query.model_dump())
+    return page_of(select_.options(selectinload(Initiative.rollouts)))
+
+
+@operation(
+    "POST",
+    "/initiatives",
+    tag="initiatives",
+    permission="campaigns.plan",
+    body=InitiativeIn,
+    response=InitiativeOut,
+    status=201,
+    errors=(409,),
+)
+def create_initiative(body: InitiativeIn):
+    """Plan an initiative (HR and admin); `template` fills missing fields."""
+    values = body.model_dump(exclude_unset=True)
+    values.pop("template", None)  # its values are in the body already
     values.setdefault("owner_id", g.api_user.id)
     item = services.create_initiative(g.api_user, values)
     db.session.commit()
-    return jsonify(initiative_json(item)), 201
+    return item
 
 
-@bp.get("/initiatives/<int:initiative_id>")
-def get_initiative(initiative_id: int):
-    return jsonify(initiative_json(get_initiative_or_404(initiative_id, g.api_user)))
+@operation(
+    "GET",
+    "/initiatives/<int:initiative_id>",
+    tag="initiatives",
+    load=get_initiative_or_404,
+    response=InitiativeOut,
+    errors=(403,),
+)
+def get_initiative(item: Initiative):
+    """One initiative."""
+    return item
 
 
-@bp.patch("/initiatives/<int:initiative_id>")
-def update_initiative(initiative_id: int):
-    """Planners change anything; the owner status, progress and outcomes (else 403)."""
-    item = get_initiative_or_404(initiative_id, g.api_user)
-    values = _read_initiative(json_body(), partial=True)
-    services.update_initiative(g.api_user, item, values)
+@operation(
+    "PATCH",
+    "/initiatives/<int:initiative_id>",
+    tag="initiatives",
+    load=get_initiative_or_404,
+    body=InitiativeChange,
+    response=InitiativeOut,
+    errors=(403, 409),
+)
+def update_initiative(item: Initiative, body: ApiModel):
+    """Change an initiative (planners; the owner: status, progress, outcomes)."""
+    services.update_initiative(g.api_user, item, body.model_dump(exclude_unset=True))
     db.session.commit()
-    return jsonify(initiative_json(item))
+    return item
 
 
-def _decide(initiative_id: int, approve: bool):
-    item = get_initiative_or_404(initiative_id, g.api_user)
-    body = request.get_json(silent=True) if request.data else {}
-    if not isinstance(body, dict):
-        abort(400, "The JSON body must be an object.")
-    fields = Fields(body)
-    comment = fields.string("comment", max_length=500)
-    fields.raise_if_any()
-    approvals.decide_approval(g.api_user, item, approve, "" if comment is MISSING else comment)
+def _decide(item: Initiative, body: Decision, approve: bool) -> Initiative:
+    approvals.decide_approval(g.api_user, item, approve, body.comment or "")
     db.session.commit()
-    return jsonify(initiative_json(item))
+    return item
 
 
-@bp.post("/initiatives/<int:initiative_id>/approve")
-def approve_initiative(initiative_id: int):
-    return _decide(initiative_id, approve=True)
+@operation(
+    "POST",
+    "/initiatives/<int:initiative_id>/approve",
+    tag="initiatives",
+    load=get_initiative_or_404,
+    body=Decision,
+    body_required=False,
+    response=InitiativeOut,
+    errors=(403, 409),
+)
+def approve_initiative(item: Initiative, body: Decision):
+    """The named approver approves (never the one who asked)."""
+    return _decide(item, body, approve=True)
 
 
-@bp.post("/initiatives/<int:initiative_id>/reject")
-def reject_initiative(initiative_id: int):
-    return _decide(initiative_id, approve=False)
+@operation(
+    "POST",
+    "/initiatives/<int:initiative_id>/reject",
+    tag="initiatives",
+    load=get_initiative_or_404,
+    body=Decision,
+    body_required=False,
+    response=InitiativeOut,
+    errors=(403, 409),
+)
+def reject_initiative(item: Initiative, body: Decision):
+    """The named approver rejects, with a comment."""
+    return _decide(item, body, approve=False)
 
 
-@bp.patch("/initiatives/<int:initiative_id>/rollout/<int:team_id>")
-def update_rollout(initiative_id: int, team_id: int):
+@operation(
+    "PATCH",
+    "/initiatives/<int:initiative_id>/rollout/<int:team_id>",
+    tag="initiatives",
+    load=get_team_rollout_or_404,
+    body=RolloutChange,
+    response=RolloutOut,
+    errors=(403,),
+)
+def update_rollout(rollout: Rollout, body: RolloutChange):
     """The team's manager reports the rollout in their team."""
-    rollout = get_team_rollout_or_404(initiative_id, team_id, g.api_user)
-    fields = Fields(json_body(), partial=True)
-    status = fields.choice("status", ROLLOUT_STATUSES)
-    note = fields.string("note", max_length=1000)
-    fields.raise_if_any()
+    sent = body.model_dump(exclude_unset=True)
     cascade.update_rollout(
         g.api_user,
         rollout,
-        rollout.status if status is MISSING else status,
-        rollout.note if note is MISSING else (note or ""),
+        sent.get("status") or rollout.status,
+        rollout.note if "note" not in sent else (sent["note"] or ""),
     )
     db.session.commit()
-    return jsonify({"team_id": rollout.team_id, "status": rollout.status, "note": rollout.note})
+    return rollout
 
 
-@bp.get("/initiative-templates")
+@operation("GET", "/initiative-templates", tag="initiatives", response=Templates)
 def list_templates():
     """Ready-made initiatives; POST /initiatives with `"template": key` starts from one."""
-    return jsonify(
-        items=[{"key": key, "name": t.name, **t.values()} for key, t in TEMPLATES.items()]
-    )
-
-
-_TEXT = {"type": "string"}
-_NUMBER = {"type": "number", "nullable": True}
-OPENAPI_SCHEMAS = {
-    "Initiative": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer", "readOnly": True},
-            "campaign_id": {"type": "integer"},
-            "pillar": {"type": "string", "enum": list(PILLARS)},
-            "title": {"type": "string", "maxLength": 200},
-            "description": _TEXT,
-            "owner_id": {"type": "integer"},
-            "start_date": DATE,
-            "end_date": DATE,
-            "status": {"type": "string", "enum": list(STATUSES)},
-            "progress": {"type": "integer", "minimum": 0, "maximum": 100},
-            "budget": _NUMBER,
-            "actual_cost": _NUMBER,
-            "two_way": {"type": "boolean"},
-            "quick_win": {"type": "boolean"},
-            "audience_team_ids": {"type": "array", "items": {"type": "integer"}},
-            "sender": _TEXT,
-            "audience": _TEXT,
-            "trigger": _TEXT,
-            "channel": _TEXT,
-            "tools": _TEXT,
-            "frequency": {"type": "string", "enum": list(FREQUENCIES)},
-            "approval_state": {"type": "string", "enum": list(APPROVAL_STATES)},
-            "approver_id": {"type": "integer", "nullable": True},
-            "approval_comment": {"type": "string", "readOnly": True},
-            "reach": {"type": "integer", "nullable": True},
-            "attendance": {"type": "integer", "nullable": True},
-            "feedback_score": _NUMBER,
-            "template": {"type": "string", "writeOnly": True, "enum": list(TEMPLATES)},
-            "rollout": {
-                "type": "array",
-                "readOnly": True,
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "team_id": {"type": "integer"},
-                        "status": {"type": "string", "enum": list(ROLLOUT_STATUSES)},
-                        "note": _TEXT,
-                    },
-                },
-            },
-            "created_at": {"type": "string", "format": "date-time", "readOnly": True},
-            "updated_at": {"type": "string", "format": "date-time", "readOnly": True},
-        },
-    },
-}
-_ONE = {"200": json_response("The initiative", ref("Initiative"))}
-_COMMENT = request_body({"type": "object", "properties": {"comment": {"type": "string"}}}, False)
-_WRITE_ERRORS = errors("BadRequest", "Forbidden", "NotFound", "Conflict", "ValidationError")
-
-OPENAPI_PATHS = {
-    "/initiatives": {
-        "get": {
-            "summary": "Initiatives (drafts only for planners, their owner and approver)",
-            "tags": ["initiatives"],
-            "parameters": [
-                *PAGE,
-                query("campaign_id", {"type": "integer"}),
-                query("pillar", {"type": "string", "enum": list(PILLARS)}),
-                query("status", {"type": "string", "enum": list(STATUSES)}),
-                query("owner_id", {"type": "integer"}),
-                query("team_id", {"type": "integer"}, "Rolled out to this team"),
-                query("active_on", DATE, "Running on this day"),
-            ],
-            "responses": {
-                "200": {"$ref": "#/components/responses/InitiativeList"},
-                **errors("ValidationError"),
-            },
-        },
-        "post": {
-            "summary": "Plan an initiative (HR and admin); `template` fills missing fields",
-            "tags": ["initiatives"],
-            "requestBody": request_body(ref("Initiative")),
-            "responses": {
-                "201": json_response("The initiative", ref("Initiative")),
-                **errors("BadRequest", "Forbidden", "ValidationError"),
-            },
-        },
-    },
-    "/initiatives/{initiative_id}": {
-        "parameters": [path_id("initiative_id")],
-        "get": {
-            "summary": "One initiative",
-            "tags": ["initiatives"],
-            "responses": {**_ONE, **errors("Forbidden", "NotFound")},
-        },
-        "patch": {
-            "summary": "Change an initiative (planners; the owner: status, progress, outcomes)",
-            "tags": ["initiatives"],
-            "requestBody": request_body(ref("Initiative")),
-            "responses": {**_ONE, **_WRITE_ERRORS},
-        },
-    },
-    "/initiatives/{initiative_id}/approve": {
-        "parameters": [path_id("initiative_id")],
-        "post": {
-            "summary": "The named approver approves (never the one who asked)",
-            "tags": ["initiatives"],
-            "requestBody": _COMMENT,
-            "responses": {**_ONE, **_WRITE_ERRORS},
-        },
-    },
-    "/initiatives/{initiative_id}/reject": {
-        "parameters": [path_id("initiative_id")],
-        "post": {
-            "summary": "The named approver rejects, with a comment",
-            "tags": ["initiatives"],
-            "requestBody": _COMMENT,
-            "responses": {**_ONE, **_WRITE_ERRORS},
-        },
-    },
-    "/initiatives/{initiative_id}/rollout/{team_id}": {
-        "parameters": [path_id("initiative_id"), path_id("team_id")],
-        "patch": {
-            "summary": "The team's manager reports the rollout in their team",
-            "tags": ["initiatives"],
-            "requestBody": request_body(
-                {
-                    "type": "object",
-                    "properties": {
-                        "status": {"type": "string", "enum": list(ROLLOUT_STATUSES)},
-                        "note": {"type": "string", "maxLength": 1000},
-                    },
-                }
-            ),
-            "responses": {"200": {"description": "The rollout row"}, **_WRITE_ERRORS},
-        },
-    },
-    "/initiative-templates": {
-        "get": {
-            "summary": "Ready-made initiatives",
-            "tags": ["initiatives"],
-            "responses": {"200": {"description": "The templates"}, **errors()},
-        },
-    },
-}
+    return {"items": [{"key": key, "name": t.name, **t.values()} for key, t in TEMPLATES.items()]}

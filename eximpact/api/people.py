@@ -1,143 +1,59 @@
-"""`/me`, `/people` and `/teams`."""
+"""`/me`, `/people` and `/teams`: the directory every employee may read."""
 
-from flask import g, jsonify, request
+from flask import g
+from pydantic import field_validator
 
-from eximpact.api import bp
-from eximpact.api.common import int_arg, paginated
-from eximpact.org.models import Person, Team
+from eximpact.api.declare import operation, page_of
+from eximpact.api.schema import ApiModel, QueryId, one_of, query_text
+from eximpact.org.models import EMPLOYEE, EXTRA_ROLES
 from eximpact.org.services import people_query, teams_query
-from eximpact.validation import ValidationFailed
 
 STATUSES = ("active", "inactive", "all")
+Role = one_of((EMPLOYEE, *EXTRA_ROLES))
 
 
-def person_json(person: Person) -> dict:
-    return {
-        "id": person.id,
-        "name": person.name,
-        "email": person.email,
-        "roles": sorted(person.roles),
-        "team_id": person.team_id,
-        "manager_id": person.manager_id,
-        "active": person.active,
-    }
+class PersonOut(ApiModel):
+    id: int
+    name: str
+    email: str
+    roles: list[Role]
+    team_id: int | None
+    manager_id: int | None
+    active: bool
+
+    _sorted_roles = field_validator("roles", mode="before")(sorted)  # a Person's are a set
 
 
-def team_json(team: Team) -> dict:
-    return {
-        "id": team.id,
-        "name": team.name,
-        "manager_id": team.manager_id,
-        "parent_id": team.parent_id,
-        "active": team.active,
-    }
+class TeamOut(ApiModel):
+    id: int
+    name: str
+    manager_id: int | None
+    parent_id: int | None
+    active: bool
 
 
-def _status_arg() -> str:
-    status = request.args.get("status", "active")
-    if status not in STATUSES:
-        raise ValidationFailed.single("status", f"Use one of: {', '.join(STATUSES)}.")
-    return status
+class TeamFilters(ApiModel):
+    q: query_text(100) = None
+    status: one_of(STATUSES) = "active"
 
 
-@bp.get("/me")
+class PeopleFilters(TeamFilters):
+    team_id: QueryId = None
+
+
+@operation("GET", "/me", tag="people", response=PersonOut)
 def me():
-    return jsonify(person_json(g.api_user))
+    """The person the token belongs to."""
+    return g.api_user
 
 
-@bp.get("/people")
-def people():
-    """The directory: every employee may read it (nominations and praise need it)."""
-    query = people_query(request.args.get("q"), int_arg("team_id"), _status_arg())
-    return paginated(query, person_json)
+@operation("GET", "/people", tag="people", query=PeopleFilters, response=PersonOut, listing=True)
+def people(query: PeopleFilters):
+    """People, searchable and filterable by team (every employee: nominations need it)."""
+    return page_of(people_query(query.q, query.team_id, query.status))
 
 
-@bp.get("/teams")
-def teams():
-    return paginated(teams_query(request.args.get("q"), _status_arg()), team_json)
-
-
-_LIST_PARAMS = [
-    {"$ref": "#/components/parameters/page"},
-    {"$ref": "#/components/parameters/per_page"},
-    {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Search text"},
-    {
-        "name": "status",
-        "in": "query",
-        "schema": {"type": "string", "enum": list(STATUSES), "default": "active"},
-    },
-]
-OPENAPI_SCHEMAS = {
-    "Person": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "name": {"type": "string"},
-            "email": {"type": "string", "format": "email"},
-            "roles": {
-                "type": "array",
-                "items": {
-                    "type": "string",
-                    "enum": ["employee", "manager", "hr", "ambassador", "admin"],
-                },
-            },
-            "team_id": {"type": "integer", "nullable": True},
-            "manager_id": {"type": "integer", "nullable": True},
-            "active": {"type": "boolean"},
-        },
-    },
-    "Team": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "name": {"type": "string"},
-            "manager_id": {"type": "integer", "nullable": True},
-            "parent_id": {"type": "integer", "nullable": True},
-            "active": {"type": "boolean"},
-        },
-    },
-}
-OPENAPI_PATHS = {
-    "/me": {
-        "get": {
-            "summary": "The person the token belongs to",
-            "tags": ["people"],
-            "responses": {
-                "200": {
-                    "description": "You",
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Person"}}
-                    },
-                },
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-            },
-        }
-    },
-    "/people": {
-        "get": {
-            "summary": "People, searchable and filterable by team",
-            "tags": ["people"],
-            "parameters": [
-                *_LIST_PARAMS,
-                {"name": "team_id", "in": "query", "schema": {"type": "integer"}},
-            ],
-            "responses": {
-                "200": {"$ref": "#/components/responses/PersonList"},
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-                "422": {"$ref": "#/components/responses/ValidationError"},
-            },
-        }
-    },
-    "/teams": {
-        "get": {
-            "summary": "Teams",
-            "tags": ["people"],
-            "parameters": _LIST_PARAMS,
-            "responses": {
-                "200": {"$ref": "#/components/responses/TeamList"},
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-                "422": {"$ref": "#/components/responses/ValidationError"},
-            },
-        }
-    },
-}
+@operation("GET", "/teams", tag="people", query=TeamFilters, response=TeamOut, listing=True)
+def teams(query: TeamFilters):
+    """Teams."""
+    return page_of(teams_query(query.q, query.status))

@@ -1,312 +1,248 @@
 """`/praise`: customer praise, logged by any employee or an integration with a token."""
 
 from datetime import UTC, date, datetime
+from typing import Annotated
 
-from flask import g, jsonify, request
+from flask import g
+from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-from eximpact import clock
 from eximpact.access import can
-from eximpact.api import bp
-from eximpact.api.common import int_arg, iso_datetime, json_body, paginated
-from eximpact.api.inputs import MISSING, Fields
+from eximpact.api.declare import operation, page_of
+from eximpact.api.schema import (
+    ApiModel,
+    IdList,
+    Moment,
+    QueryDay,
+    QueryId,
+    one_of,
+    whole,
+)
+from eximpact.api.schema import text as limited_text  # `text` is also a field name here
+from eximpact.clock import today
 from eximpact.extensions import db
 from eximpact.org.services import subtree_team_ids
 from eximpact.praise import permissions  # noqa: F401  (registers the praise rules)
 from eximpact.praise.loaders import get_praise_or_404
-from eximpact.praise.models import EMOTION_LEVEL, ENGAGEMENT_LEVELS, SOURCES, Praise
-from eximpact.praise.services import PraiseInput, get_praise, praise_query, record_praise
-from eximpact.validation import ValidationFailed
+from eximpact.praise.models import EMOTION_LEVEL, ENGAGEMENT_LEVELS, INTAKES, SOURCES, Praise
+from eximpact.praise.services import (
+    LIMITS,
+    PraiseInput,
+    get_praise,
+    praise_query,
+    record_praise,
+)
 
 
-def _received_at(fields: Fields) -> date | None:
+def _received_at(value):
     """A date (API.md's YYYY-MM-DD); a survey tool's ISO date-time is taken as its UTC date."""
-    raw = fields.string("received_at")
-    if raw in (MISSING, None, ""):
+    if value is None:
         return None
+    problem = PydanticCustomError("date_type", "Must be a date written YYYY-MM-DD.")
+    if not isinstance(value, str):
+        raise problem
     try:
-        if "T" in raw:
-            moment = datetime.fromisoformat(raw)
+        if "T" in value:
+            moment = datetime.fromisoformat(value)
             if moment.tzinfo is not None:
                 moment = moment.astimezone(UTC)
             return moment.date()
-        return date.fromisoformat(raw)
+        if len(value) != 10:
+            raise problem
+        return date.fromisoformat(value)
     except ValueError:
-        fields.problem("received_at", "Must be a date written YYYY-MM-DD.")
-        return None
+        raise problem from None
 
 
-def _string_list(fields: Fields, name: str) -> list[str]:
-    raw = fields.body.get(name)
-    if raw is None:
-        return []
-    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        fields.problem(name, "Must be a list of strings.")
-        return []
-    return raw
+_MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"
+Received = Annotated[
+    date | None,
+    PlainValidator(_received_at),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                {
+                    "type": "string",
+                    "format": "date-time",
+                    "pattern": _MOMENT_PATTERN,
+                },
+                {"type": "null"},
+            ],
+            "description": "Default today. An ISO date-time is taken as its UTC date.",
+        }
+    ),
+]
 
 
-def praise_input(body: dict) -> PraiseInput:
-    """Read API.md's praise fields, collecting every type problem; the rules come later."""
-    fields = Fields(body)
-    source = fields.string("source", required=True)
-    text = fields.string("text", required=True, allow_empty=False)
-    received_at = _received_at(fields)
-    nps = fields.integer("nps")
-    level = fields.integer("engagement_level")
-    emotion = fields.string("emotion")
-    customer_ref = fields.string("customer_ref")
-    external_id = fields.string("external_id")
-    employee_ids = fields.id_list("employee_ids")
-    employee_emails = _string_list(fields, "employee_emails")
-    fields.raise_if_any()
+EMAIL_MAX = 254  # RFC 5321's longest address
 
-    def value(v):
-        return None if v is MISSING else v
 
-    return PraiseInput(
-        source=value(source) or "",
-        text=value(text) or "",
-        received_at=received_at or clock.today(),
-        employee_ids=value(employee_ids) or [],
-        employee_emails=employee_emails,
-        nps=value(nps),
-        engagement_level=value(level),
-        emotion=value(emotion),
-        customer_ref=value(customer_ref),
-        external_id=value(external_id),
+def _emails(value):
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and len(item) <= EMAIL_MAX for item in value
+    ):
+        raise PydanticCustomError("email_list", "Must be a list of e-mail addresses.")
+    if len(value) > LIMITS["employees"]:
+        raise PydanticCustomError("too_many", f"Name at most {LIMITS['employees']} people.")
+    return value
+
+
+Emails = Annotated[
+    list[str],
+    PlainValidator(_emails),
+    WithJsonSchema(
+        {
+            "type": "array",
+            "maxItems": LIMITS["employees"],
+            "items": {"type": "string", "maxLength": EMAIL_MAX},
+            "description": "The praised people's e-mail addresses (unknown ones are named)",
+        }
+    ),
+]
+_LEVELS = "; ".join(
+    f"{level} {label}: {', '.join(words)}" for level, (label, words) in ENGAGEMENT_LEVELS.items()
+)
+
+
+class PraiseIn(ApiModel):
+    """Name the praised people by `employee_ids`, `employee_emails`, or both."""
+
+    source: one_of(SOURCES)
+    text: limited_text(LIMITS["text"], required=True) = Field(description="Verbatim")
+    received_at: Received = None
+    nps: whole(0, 10, nullable=True) = None
+    engagement_level: whole(1, max(ENGAGEMENT_LEVELS), nullable=True) = Field(
+        None, description=_LEVELS
     )
+    emotion: one_of(EMOTION_LEVEL, nullable=True) = Field(
+        None, description="One of the level's words; alone, it sets the level."
+    )
+    customer_ref: limited_text(LIMITS["customer_ref"]) = None
+    employee_ids: IdList = None
+    employee_emails: Emails = None
+    external_id: limited_text(LIMITS["external_id"]) = Field(
+        None, description="The sender's id: a second delivery returns the stored praise."
+    )
+
+    def as_input(self) -> PraiseInput:
+        """What the service reads, the same for the API, the webhook and the CSV import."""
+        return PraiseInput(
+            source=self.source,
+            text=self.text,
+            received_at=self.received_at or today(),
+            employee_ids=self.employee_ids or [],
+            employee_emails=self.employee_emails or [],
+            nps=self.nps,
+            engagement_level=self.engagement_level,
+            emotion=self.emotion,
+            customer_ref=self.customer_ref or None,
+            external_id=self.external_id or None,
+        )
+
+
+class Named(ApiModel):
+    id: int
+    name: str
+
+
+class PraiseOutreach(ApiModel):
+    id: int
+    employee_id: int
+    leader_id: int
+    due_on: date
+    status: one_of(("open", "overdue", "done"))
+    kind: str | None
+    note: str | None
+    completed_at: Moment
+
+
+class PraiseOut(ApiModel):
+    id: int
+    source: one_of(SOURCES)
+    received_at: date
+    text: str
+    nps: int | None
+    engagement_level: int | None
+    emotion: str | None
+    customer_ref: str | None = Field(description="Only for HR and the praised people's leaders")
+    employee_ids: list[int]
+    employees: list[Named]
+    external_id: str | None
+    intake: one_of(INTAKES)
+    logged_by_id: int | None
+    created_at: Moment
+    outreach: list[PraiseOutreach]
+
+
+class PraiseFilters(ApiModel):
+    person_id: QueryId = None
+    team_id: QueryId = Field(None, description="This team and the teams below it")
+    source: one_of(SOURCES) = None
+    from_: QueryDay = Field(None, alias="from")
+    to: QueryDay = None
+
+
+STORED_ALREADY = {
+    "description": "A known external_id: the praise already stored, nothing new",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PraiseOut"}}},
+}
 
 
 def praise_json(praise: Praise, show_customer: bool) -> dict:
+    """The praise as PraiseOut reads it; the customer reference only for those who may see it."""
+    on = today()
     return {
-        "id": praise.id,
-        "source": praise.source,
-        "received_at": praise.received_at.isoformat(),
-        "text": praise.text,
-        "nps": praise.nps,
-        "engagement_level": praise.engagement_level,
-        "emotion": praise.emotion,
+        **{name: getattr(praise, name) for name in PraiseOut.model_fields if name != "outreach"},
         "customer_ref": praise.customer_ref if show_customer else None,
-        "employee_ids": praise.employee_ids,
-        "employees": [{"id": p.id, "name": p.name} for p in praise.employees],
-        "external_id": praise.external_id,
-        "intake": praise.intake,
-        "logged_by_id": praise.logged_by_id,
-        "created_at": iso_datetime(praise.created_at),
         "outreach": [
             {
-                "id": item.id,
-                "employee_id": item.employee_id,
-                "leader_id": item.leader_id,
-                "due_on": item.due_on.isoformat(),
-                "status": item.state_on(clock.today()),
-                "kind": item.kind,
+                **{name: getattr(item, name) for name in PraiseOutreach.model_fields},
+                "status": item.state_on(on),
                 "note": item.note or None,
-                "completed_at": iso_datetime(item.completed_at),
             }
             for item in praise.outreach
         ],
     }
 
 
-def _json_for_caller(praise: Praise) -> dict:
+def _for_caller(praise: Praise) -> dict:
     return praise_json(praise, can(g.api_user, "praise.see_customer_ref", praise))
 
 
-@bp.get("/praise")
-def list_praise():
-    """Praise newest first: everyone may read it (praise is meant to be seen)."""
-    source = request.args.get("source") or None
-    if source is not None and source not in SOURCES:
-        raise ValidationFailed.single("source", f"Use one of: {', '.join(SOURCES)}.")
-    fields = Fields({k: request.args[k] for k in ("from", "to") if k in request.args})
-    start, end = fields.date("from"), fields.date("to")
-    fields.raise_if_any()
-    team_id = int_arg("team_id")
-    query = praise_query(
-        person_id=int_arg("person_id"),
-        team_ids=subtree_team_ids(team_id) if team_id else None,
-        source=source,
-        start=None if start is MISSING else start,
-        end=None if end is MISSING else end,
+@operation("GET", "/praise", tag="praise", query=PraiseFilters, response=PraiseOut, listing=True)
+def list_praise(query: PraiseFilters):
+    """Customer praise, newest first: everyone may read it (praise is meant to be seen)."""
+    select_ = praise_query(
+        person_id=query.person_id,
+        team_ids=subtree_team_ids(query.team_id) if query.team_id else None,
+        source=query.source,
+        start=query.from_,
+        end=query.to,
     )
-    return paginated(query, _json_for_caller)
+    return page_of(select_, lambda items: [_for_caller(item) for item in items])
 
 
-@bp.post("/praise")
-def create_praise():
+@operation(
+    "POST",
+    "/praise",
+    tag="praise",
+    body=PraiseIn,
+    response=PraiseOut,
+    status=201,
+    errors=(409,),
+    doc={"responses": {"200": {**STORED_ALREADY}}},
+)
+def create_praise(body: PraiseIn):
     """Log praise; a known external_id answers 200 with the praise already stored."""
-    praise, created = record_praise(g.api_user, praise_input(json_body()), intake="api")
+    praise, created = record_praise(g.api_user, body.as_input(), intake="api")
     db.session.commit()
-    return jsonify(_json_for_caller(get_praise(praise.id))), 201 if created else 200
+    return _for_caller(get_praise(praise.id)), 201 if created else 200
 
 
-@bp.get("/praise/<int:praise_id>")
-def show_praise(praise_id: int):
-    praise = get_praise_or_404(praise_id, g.api_user)
-    return jsonify(_json_for_caller(praise))
-
-
-_LEVELS = {
-    str(level): f"{label}: {', '.join(words)}"
-    for level, (label, words) in ENGAGEMENT_LEVELS.items()
-}
-OPENAPI_SCHEMAS = {
-    "PraiseInput": {
-        "type": "object",
-        "required": ["source", "text"],
-        "description": "Name the praised people by `employee_ids`, `employee_emails`, or both.",
-        "properties": {
-            "source": {"type": "string", "enum": list(SOURCES)},
-            "received_at": {
-                "type": "string",
-                "format": "date",
-                "description": "Default today (UTC). An ISO date-time is taken as its UTC date.",
-            },
-            "text": {"type": "string", "maxLength": 5000, "description": "Verbatim"},
-            "nps": {"type": "integer", "minimum": 0, "maximum": 10, "nullable": True},
-            "engagement_level": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 5,
-                "nullable": True,
-                "description": "; ".join(f"{k} {v}" for k, v in sorted(_LEVELS.items())),
-            },
-            "emotion": {
-                "type": "string",
-                "enum": list(EMOTION_LEVEL),
-                "nullable": True,
-                "description": "One of the level's words; alone, it sets the level.",
-            },
-            "customer_ref": {"type": "string", "maxLength": 120, "nullable": True},
-            "employee_ids": {"type": "array", "items": {"type": "integer"}},
-            "employee_emails": {"type": "array", "items": {"type": "string", "format": "email"}},
-            "external_id": {
-                "type": "string",
-                "maxLength": 200,
-                "nullable": True,
-                "description": "The sender's id: a second delivery returns the stored praise.",
-            },
-        },
-    },
-    "Praise": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "source": {"type": "string", "enum": list(SOURCES)},
-            "received_at": {"type": "string", "format": "date"},
-            "text": {"type": "string"},
-            "nps": {"type": "integer", "nullable": True},
-            "engagement_level": {"type": "integer", "nullable": True},
-            "emotion": {"type": "string", "nullable": True},
-            "customer_ref": {
-                "type": "string",
-                "nullable": True,
-                "description": "Shown to HR, the person who logged it and its leaders only",
-            },
-            "employee_ids": {"type": "array", "items": {"type": "integer"}},
-            "employees": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
-                },
-            },
-            "external_id": {"type": "string", "nullable": True},
-            "intake": {"type": "string", "enum": ["form", "csv", "api", "webhook"]},
-            "logged_by_id": {"type": "integer", "nullable": True},
-            "created_at": {"type": "string", "format": "date-time"},
-            "outreach": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "integer"},
-                        "employee_id": {"type": "integer"},
-                        "leader_id": {"type": "integer"},
-                        "due_on": {"type": "string", "format": "date"},
-                        "status": {"type": "string", "enum": ["open", "overdue", "done"]},
-                        "kind": {"type": "string", "nullable": True},
-                        "note": {"type": "string", "nullable": True},
-                        "completed_at": {
-                            "type": "string",
-                            "format": "date-time",
-                            "nullable": True,
-                        },
-                    },
-                },
-            },
-        },
-    },
-}
-
-
-def _praise_response(description: str) -> dict:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Praise"}}},
-    }
-
-
-OPENAPI_PATHS = {
-    "/praise": {
-        "get": {
-            "summary": "Customer praise, newest first",
-            "tags": ["praise"],
-            "parameters": [
-                {"$ref": "#/components/parameters/page"},
-                {"$ref": "#/components/parameters/per_page"},
-                {"name": "person_id", "in": "query", "schema": {"type": "integer"}},
-                {
-                    "name": "team_id",
-                    "in": "query",
-                    "schema": {"type": "integer"},
-                    "description": "The team and every team under it",
-                },
-                {
-                    "name": "source",
-                    "in": "query",
-                    "schema": {"type": "string", "enum": list(SOURCES)},
-                },
-                {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
-                {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
-            ],
-            "responses": {
-                "200": {"$ref": "#/components/responses/PraiseList"},
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-                "422": {"$ref": "#/components/responses/ValidationError"},
-            },
-        },
-        "post": {
-            "summary": "Log customer praise (opens an outreach for each praised person's leader)",
-            "tags": ["praise"],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/PraiseInput"}}
-                },
-            },
-            "responses": {
-                "201": _praise_response("Stored"),
-                "200": _praise_response("Already stored under this external_id: nothing new"),
-                "400": {"$ref": "#/components/responses/BadRequest"},
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-                "422": {"$ref": "#/components/responses/ValidationError"},
-            },
-        },
-    },
-    "/praise/{praise_id}": {
-        "get": {
-            "summary": "One piece of praise, with its outreach",
-            "tags": ["praise"],
-            "parameters": [
-                {"name": "praise_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-            ],
-            "responses": {
-                "200": _praise_response("The praise"),
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-                "404": {"$ref": "#/components/responses/NotFound"},
-            },
-        }
-    },
-}
+@operation(
+    "GET", "/praise/<int:praise_id>", tag="praise", load=get_praise_or_404, response=PraiseOut
+)
+def show_praise(praise: Praise):
+    """One praise."""
+    return _for_caller(praise)

@@ -4,14 +4,12 @@ No bearer token: the HMAC signature is the credential. Without a configured secr
 endpoint does not exist (404), so a forgotten setting can never leave it open.
 """
 
-import json
 import time
 
-from flask import abort, current_app, jsonify, request
+from flask import abort, current_app, request
 
-from eximpact.access import public
-from eximpact.api import bp
-from eximpact.api.praise import praise_input, praise_json
+from eximpact.api.declare import operation, parse
+from eximpact.api.praise import STORED_ALREADY, PraiseIn, PraiseOut, praise_json
 from eximpact.errors import api_error_response
 from eximpact.extensions import db
 from eximpact.praise.services import get_praise, record_praise
@@ -21,9 +19,54 @@ from eximpact.validation import ValidationFailed
 MAX_BODY_BYTES = 64 * 1024
 
 
-@bp.post("/webhooks/praise")
-@public
+_SIGNED = {
+    "description": (
+        "Sign with HMAC-SHA256 over `<timestamp>.<raw body>` using the shared secret "
+        "(EXIMPACT_PRAISE_WEBHOOK_SECRET) and send `X-EXImpact-Timestamp: <unix seconds>` "
+        "and `X-EXImpact-Signature: sha256=<hex>`. A timestamp more than 300 s away, or a "
+        "missing or wrong signature, is refused with 401. `external_id` is required: the "
+        "same id again answers 200 with the praise already stored. Without a configured "
+        "secret the endpoint answers 404."
+    ),
+    "parameters": [
+        {
+            "name": TIMESTAMP_HEADER,
+            "in": "header",
+            "required": True,
+            "schema": {"type": "string", "pattern": "^[0-9]+$"},
+        },
+        {
+            "name": SIGNATURE_HEADER,
+            "in": "header",
+            "required": True,
+            "schema": {"type": "string", "pattern": "^sha256=[0-9a-f]{64}$"},
+        },
+    ],
+    "responses": {
+        "200": STORED_ALREADY,
+        "401": {"$ref": "#/components/responses/Unauthorized"},
+        "404": {"$ref": "#/components/responses/NotFound"},
+        "413": {
+            "description": "The body is larger than 64 KiB",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        },
+    },
+}
+
+
+@operation(
+    "POST",
+    "/webhooks/praise",
+    tag="praise",
+    public=True,
+    body=PraiseIn,
+    parse_body=False,
+    response=PraiseOut,
+    status=201,
+    doc=_SIGNED,
+)
 def praise_webhook():
+    """Signed delivery of customer praise from a survey tool (no bearer token)."""
     """Verify the signature over the raw bytes first; only then parse and store."""
     secret = current_app.config.get("PRAISE_WEBHOOK_SECRET")
     if not secret:
@@ -41,79 +84,16 @@ def praise_webhook():
     if problem:
         return api_error_response(401, problem)
     try:
-        body = json.loads(raw)
-    except ValueError:
-        abort(400, "The body is not valid JSON.")
+        body = current_app.json.loads(raw)  # the app's strict parser: depth, surrogates
+    except ValueError as error:
+        abort(400, f"The body is not valid JSON: {error}")
     if not isinstance(body, dict):
         abort(400, "The JSON body must be an object.")
-    data = praise_input(body)
-    if not (data.external_id or "").strip():
+    data = parse(PraiseIn, body).as_input()
+    if not data.external_id:
         raise ValidationFailed.single(
             "external_id", "Send your id for this praise, so a repeated delivery is recognised."
         )
     praise, created = record_praise(None, data, intake="webhook")
     db.session.commit()
-    return jsonify(praise_json(get_praise(praise.id), show_customer=True)), 201 if created else 200
-
-
-OPENAPI_PATHS = {
-    "/webhooks/praise": {
-        "post": {
-            "summary": "Signed delivery of customer praise from a survey tool (no bearer token)",
-            "description": (
-                "Sign with HMAC-SHA256 over `<timestamp>.<raw body>` using the shared secret "
-                "(EXIMPACT_PRAISE_WEBHOOK_SECRET) and send `X-EXImpact-Timestamp: <unix seconds>` "
-                "and `X-EXImpact-Signature: sha256=<hex>`. A timestamp more than 300 s away, or a "
-                "missing or wrong signature, is refused with 401. `external_id` is required: the "
-                "same id again answers 200 with the praise already stored. Without a configured "
-                "secret the endpoint answers 404."
-            ),
-            "tags": ["praise"],
-            "security": [],
-            "parameters": [
-                {
-                    "name": "X-EXImpact-Timestamp",
-                    "in": "header",
-                    "required": True,
-                    "schema": {"type": "string", "pattern": "^[0-9]+$"},
-                },
-                {
-                    "name": "X-EXImpact-Signature",
-                    "in": "header",
-                    "required": True,
-                    "schema": {"type": "string", "pattern": "^sha256=[0-9a-f]{64}$"},
-                },
-            ],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/PraiseInput"}}
-                },
-            },
-            "responses": {
-                "201": {
-                    "description": "Stored",
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Praise"}}
-                    },
-                },
-                "200": {
-                    "description": "A repeated delivery: the praise already stored, nothing new",
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Praise"}}
-                    },
-                },
-                "400": {"$ref": "#/components/responses/BadRequest"},
-                "401": {"$ref": "#/components/responses/Unauthorized"},
-                "404": {"$ref": "#/components/responses/NotFound"},
-                "413": {
-                    "description": "The body is larger than 64 KiB",
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
-                    },
-                },
-                "422": {"$ref": "#/components/responses/ValidationError"},
-            },
-        }
-    }
-}
+    return praise_json(get_praise(praise.id), show_customer=True), 201 if created else 200

@@ -1,7 +1,15 @@
 """Forms for signing in, changing the password and creating API tokens."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from eximpact.auth.services import PASSWORD_MAX_LENGTH, password_problem
@@ -40,6 +48,10 @@ class PasswordChangeForm(FlaskForm):
         validators=[DataRequired(), EqualTo("new_password", "The two passwords differ.")],
         render_kw={"autocomplete": "new-password"},
     )
+    revoke_personal_tokens = BooleanField(
+        "Also revoke my personal access tokens",
+        description="Sign-in tokens from the API are always revoked with the old password.",
+    )
     submit = SubmitField("Change password")
 
     def validate_new_password(self, field):
@@ -73,6 +85,7 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class SetPasswordForm(FlaskForm):
+    token = HiddenField(render_kw={"data-link-token": True})
     new_password = PasswordField(
         "New password",
         validators=[DataRequired()],
@@ -83,6 +96,10 @@ class SetPasswordForm(FlaskForm):
         "Repeat the new password",
         validators=[DataRequired(), EqualTo("new_password", "The two passwords differ.")],
         render_kw={"autocomplete": "new-password"},
+    )
+    revoke_personal_tokens = BooleanField(
+        "Also revoke my personal access tokens",
+        description="Sign-in tokens from the API are always revoked with the old password.",
     )
     submit = SubmitField("Set password and sign in")
 

@@ -8,6 +8,7 @@ page and the API buys an attacker nothing.
 
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from eximpact.extensions import limiter
 from eximpact.org.models import normalise_email
@@ -18,10 +19,16 @@ def _limit() -> str:
 
 
 def _attempted_account() -> str:
+    """The account a request tries: the form's or JSON's e-mail, else the signed-in person's.
+
+    The body was already held to MAX_CONTENT_LENGTH (eximpact.security) before this runs.
+    """
     email = request.form.get("email")
     if email is None and request.is_json:
         body = request.get_json(silent=True)
         email = body.get("email") if isinstance(body, dict) else None
+    if email is None and current_user.is_authenticated:
+        email = current_user.email  # the password-change page: guesses at one's own password
     return "account:" + normalise_email(email if isinstance(email, str) else "")
 
 

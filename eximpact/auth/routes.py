@@ -71,26 +71,42 @@ def forgot_password():
     return render_template("auth/forgot_password.html", form=form)
 
 
-@bp.route("/password/set/<token>", methods=["GET", "POST"])
+@bp.get("/password/set/<token>")
 @public
-def set_password(token: str):
-    """Set a password from an invitation or reset link; the link works once."""
-    person = person_for_link(token)
+def set_password_legacy(token: str):
+    """Links e-mailed before the token moved into the fragment still work: same page."""
+    return redirect(url_for("auth.set_password") + "#" + token)
+
+
+@bp.route("/password/set", methods=["GET", "POST"])
+@public
+def set_password():
+    """Set a password from an invitation or reset link; the link works once.
+
+    The link carries its token after `#`: browsers never send the fragment, so no access
+    log or proxy sees a live token. static/app.js copies it into the form's hidden field,
+    and the token travels in the POST body only.
+    """
+    form = SetPasswordForm()
+    if request.method == "GET":
+        return render_template("auth/set_password.html", form=form, person=None)
+    person = person_for_link(form.token.data or "")
     if person is None:
         flash(
             "That link is no longer valid: it was used, replaced or too old. Ask for a new one.",
             "warning",
         )
         return redirect(url_for("auth.forgot_password"))
-    form = SetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(person, form.new_password.data)
+        services.set_password(
+            person, form.new_password.data, revoke_personal=form.revoke_personal_tokens.data
+        )
         db.session.commit()
         session.clear()
         login_user(person)
         flash("Your password is set. Welcome to EX Impact.", "success")
         return redirect(url_for("main.index"))
-    return render_template("auth/set_password.html", form=form, person=person)
+    return render_template("auth/set_password.html", form=form, person=person), 422
 
 
 @bp.post("/sign-out")
@@ -118,14 +134,19 @@ def settings():
 
 
 @bp.post("/settings/password")
+@sign_in_limits
 def change_password():
+    """Wrong current passwords count against the same failure limit as sign-in."""
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if services.authenticate(current_user.email, form.current_password.data) is None:
+            record_failure()
             form.current_password.errors.append("That is not your current password.")
         else:
             person = current_user._get_current_object()
-            services.change_own_password(person, form.new_password.data)
+            services.change_own_password(
+                person, form.new_password.data, revoke_personal=form.revoke_personal_tokens.data
+            )
             db.session.commit()
             login_user(person)  # the session id contains the nonce that just changed
             flash("Your password is changed. Other devices are signed out.", "success")

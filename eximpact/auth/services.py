@@ -49,18 +49,23 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method) if method else generate_password_hash(password)
 
 
-def set_password(person: Person, password: str) -> None:
-    """Store a new password hash and end the person's other sessions."""
+def set_password(person: Person, password: str, *, revoke_personal: bool = False) -> None:
+    """Store a new password hash, end the person's other sessions, revoke their API sign-ins.
+
+    Tokens from `POST /auth/token` were got with the old password, so they go with it;
+    personal access tokens are meant to outlive passwords, so they go only when asked.
+    """
     problem = password_problem(password)
     if problem:
         raise ValueError(problem)
     person.password_hash = hash_password(password)
     person.end_sessions()
+    revoke_all_tokens(person, kinds=None if revoke_personal else (SESSION_TOKEN,))
 
 
-def change_own_password(person: Person, password: str) -> None:
+def change_own_password(person: Person, password: str, *, revoke_personal: bool = False) -> None:
     """A person changed their own password: tell them by e-mail, in case it was not them."""
-    set_password(person, password)
+    set_password(person, password, revoke_personal=revoke_personal)
     queue_email(
         person.email,
         "password_changed",
@@ -157,9 +162,10 @@ def revoke_token(token: ApiToken) -> None:
         token.revoked_at = clock.now()
 
 
-def revoke_all_tokens(person: Person) -> None:
-    """Used on deactivation: no token of the person works any more."""
-    for token in db.session.scalars(
-        select(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None))
-    ):
+def revoke_all_tokens(person: Person, kinds: tuple[str, ...] | None = None) -> None:
+    """No token of the person (of `kinds`, else of any kind) works any more."""
+    query = select(ApiToken).where(ApiToken.person_id == person.id, ApiToken.revoked_at.is_(None))
+    if kinds is not None:
+        query = query.where(ApiToken.kind.in_(kinds))
+    for token in db.session.scalars(query):
         token.revoked_at = clock.now()

@@ -6,13 +6,15 @@ password rotates the nonce, so every existing session stops working at once.
 
 from eximpact.extensions import db
 from eximpact.org.models import Person
+from eximpact.validation import whole_number
 
 
 def load_person_from_session(session_id: str) -> Person | None:
     person_id, _, nonce = session_id.partition(":")
-    if not person_id.isdigit() or not nonce:
+    person_id = whole_number(person_id)
+    if person_id is None or not nonce:
         return None
-    person = db.session.get(Person, int(person_id))
+    person = db.session.get(Person, person_id)
     if person is None or not person.active or person.login_nonce != nonce:
         return None
     return person

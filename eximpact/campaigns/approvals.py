@@ -9,11 +9,38 @@ from sqlalchemy import func, select, update
 from eximpact import audit
 from eximpact.access import can
 from eximpact.campaigns.checks import active_person
-from eximpact.campaigns.models import APPROVED, DRAFT, PENDING, REJECTED, Initiative
+from eximpact.campaigns.models import (
+    APPROVAL_STATES,
+    APPROVED,
+    DRAFT,
+    PENDING,
+    REJECTED,
+    Initiative,
+)
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person
-from eximpact.validation import Conflict, NotAllowed, Problems, ValidationFailed
+from eximpact.validation import Conflict, NotAllowed, Problems, ValidationFailed, too_long
+
+LIMITS = {"comment": 500}  # the approver's comment
+
+
+def check_approval_wish(values: dict, current: str) -> None:
+    """A writer may send `approval_state`: "pending" asks the named `approver_id`;
+    the decision itself is the approver's (`decide_approval`), never a field to set."""
+    wish = values.pop("approval_state", None)
+    if wish is None or wish == current:
+        return
+    if wish not in APPROVAL_STATES:
+        choices = ", ".join(APPROVAL_STATES)
+        raise ValidationFailed.single("approval_state", f"Use one of: {choices}.")
+    if wish == PENDING and values.get("approver_id") is None:
+        raise ValidationFailed.single("approver_id", "Name the approver to ask.")
+    if wish in (APPROVED, REJECTED):
+        raise ValidationFailed.single(
+            "approval_state",
+            "Only the approver decides: POST /initiatives/{id}/approve or /reject.",
+        )
 
 
 def request_approval(actor: Person, initiative: Initiative, approver_id: int) -> None:
@@ -57,14 +84,14 @@ def decide_approval(actor: Person, initiative: Initiative, approve: bool, commen
         if initiative.approval_state != PENDING:
             raise Conflict("This initiative is not waiting for approval.")
         raise NotAllowed("Only the named approver, who did not ask for it, can decide.")
-    if len(comment or "") > 500:
-        raise ValidationFailed.single("comment", "Use at most 500 characters.")
+    if len(comment or "") > LIMITS["comment"]:
+        raise ValidationFailed.single("comment", too_long(LIMITS["comment"]))
     state = APPROVED if approve else REJECTED
     # Conditional update: if someone decided in the meantime, nothing matches.
     decided = db.session.execute(
         update(Initiative)
         .where(Initiative.id == initiative.id, Initiative.approval_state == PENDING)
-        .values(approval_state=state, approval_comment=(comment or "").strip()[:500])
+        .values(approval_state=state, approval_comment=(comment or "").strip())
         .execution_options(synchronize_session=False)
     ).rowcount
     if decided != 1:

@@ -8,7 +8,9 @@ from eximpact.access import can
 from eximpact.campaigns.models import DONE, ROLLOUT_STATUSES, RUNNING_STATUSES, Initiative, Rollout
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
-from eximpact.validation import NotAllowed, Problems
+from eximpact.validation import NotAllowed, Problems, too_long
+
+LIMITS = {"note": 1000}  # a rollout's note
 
 
 def rollout_progress(initiative: Initiative) -> dict[str, int]:
@@ -26,8 +28,8 @@ def update_rollout(actor: Person, rollout: Rollout, status: str, note: str) -> R
     problems = Problems()
     if status not in ROLLOUT_STATUSES:
         problems.add("status", f"Use one of: {', '.join(ROLLOUT_STATUSES)}.")
-    if len(note or "") > 1000:
-        problems.add("note", "Use at most 1000 characters.")
+    if len(note or "") > LIMITS["note"]:
+        problems.add("note", too_long(LIMITS["note"]))
     problems.raise_if_any()
     before = rollout.status
     rollout.status = status

@@ -165,7 +165,8 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def dashboard_json(board: Dashboard) -> dict:
-    """API.md's dashboard shape (plus a few extra fields)."""
+    """API.md's dashboard shape (plus a few extra fields); money stays Decimal, for the
+    API's response model to write as a string with two decimals."""
     weeks = board.cadence.weeks
     return {
         "campaign": {
@@ -173,15 +174,15 @@ def dashboard_json(board: Dashboard) -> dict:
             "name": board.campaign.name,
             "start_date": board.campaign.start_date.isoformat(),
             "end_date": board.campaign.end_date.isoformat(),
-            "budget": _number(board.campaign.budget),
+            "budget": board.campaign.budget,
         },
         "pillars": {
             pillar: {
                 "initiatives": item.initiatives,
                 "active": item.active,
                 "progress": item.progress,
-                "budget": _number(item.budget),
-                "actual_cost": _number(item.actual_cost),
+                "budget": item.budget,
+                "actual_cost": item.actual_cost,
                 "two_way": item.two_way,
                 "warnings": [{"code": w.code, "message": w.message} for w in item.warnings],
             }

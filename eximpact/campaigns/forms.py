@@ -24,11 +24,13 @@ from eximpact.campaigns.models import (
     STAKEHOLDER_LABELS,
     STATUS_LABELS,
 )
+from eximpact.campaigns.services import LIMITS
 from eximpact.forms import (
     CheckboxListField,
     OptionalIdSelectField,
     PersonField,
     Required,
+    limited,
     select_choices,
 )
 
@@ -39,8 +41,8 @@ PILLAR_CHOICES = [
 
 
 class KpiForm(Form):
-    name = StringField("KPI", validators=[Optional()])
-    unit = StringField("Unit", validators=[Optional()])
+    name = StringField("KPI", validators=[Optional()], render_kw={"maxlength": LIMITS["kpi_name"]})
+    unit = StringField("Unit", validators=[Optional()], render_kw={"maxlength": LIMITS["kpi_unit"]})
     baseline = DecimalField("Baseline", places=2, validators=[Optional()])
     target = DecimalField("Target", places=2, validators=[Optional()])
     actual = DecimalField("Actual", places=2, validators=[Optional()])
@@ -63,7 +65,9 @@ class StakeholderForm(Form):
         "Group", choices=select_choices(STAKEHOLDER_LABELS.items()), validators=[Optional()]
     )
     person_id = PersonField("Person")
-    name = StringField("Name", validators=[Optional()])
+    name = StringField(
+        "Name", validators=[Optional()], render_kw={"maxlength": LIMITS["stakeholder_name"]}
+    )
 
     def is_blank(self) -> bool:
         return self.person_id.data is None and not (self.name.data or "").strip()
@@ -73,8 +77,13 @@ class StakeholderForm(Form):
 
 
 class CampaignForm(FlaskForm):
-    name = StringField("Name", validators=[Required()], description='e.g. "CX culture 2027"')
-    goal = TextAreaField("Goal and credo", render_kw={"rows": 3})
+    name = StringField(
+        "Name",
+        validators=[Required()],
+        description='e.g. "CX culture 2027"',
+        render_kw={"maxlength": LIMITS["name"]},
+    )
+    goal = TextAreaField("Goal and credo", render_kw=limited(LIMITS["goal"], rows=3))
     owner_id = PersonField("Owner", validators=[Required()])
     start_date = DateField("Starts", validators=[Optional(), Required()])
     end_date = DateField("Ends", validators=[Optional(), Required()])
@@ -103,8 +112,8 @@ class InitiativeForm(FlaskForm):
         "Campaign", validators=[Required()], blank_label="— choose —"
     )
     pillar = SelectField("Pillar", choices=select_choices(PILLAR_CHOICES), validators=[Required()])
-    title = StringField("Title", validators=[Required()])
-    description = TextAreaField("Description", render_kw={"rows": 3})
+    title = StringField("Title", validators=[Required()], render_kw={"maxlength": LIMITS["title"]})
+    description = TextAreaField("Description", render_kw=limited(LIMITS["description"], rows=3))
     owner_id = PersonField("Owner", validators=[Required()])
     start_date = DateField("Starts", validators=[Optional(), Required()])
     end_date = DateField("Ends", validators=[Optional(), Required()])
@@ -114,17 +123,37 @@ class InitiativeForm(FlaskForm):
     actual_cost = DecimalField("Actual cost", places=2, validators=[Optional()])
     two_way = BooleanField("Two-way: it opens a dialogue with employees")
     quick_win = BooleanField("Quick win")
-    sender = StringField("Sender", description="Who speaks: CEO, HR, the team's manager …")
-    audience = StringField("Audience", description="Who it is for, in words.")
+    sender = StringField(
+        "Sender",
+        description="Who speaks: CEO, HR, the team's manager …",
+        render_kw={"maxlength": LIMITS["sender"]},
+    )
+    audience = StringField(
+        "Audience",
+        description="Who it is for, in words.",
+        render_kw={"maxlength": LIMITS["audience"]},
+    )
     audience_team_ids = CheckboxListField(
         "Roll out to teams",
         coerce=int,
         validate_choice=False,
         description="Each team's manager reports the rollout in their team.",
     )
-    trigger = StringField("Trigger or content", description="NPS results, strategy news …")
-    channel = StringField("Channel / form", description="Town hall, 1:1, newsletter …")
-    tools = StringField("Tools", description="Mailing lists, intranet, LMS …")
+    trigger = StringField(
+        "Trigger or content",
+        description="NPS results, strategy news …",
+        render_kw={"maxlength": LIMITS["trigger"]},
+    )
+    channel = StringField(
+        "Channel / form",
+        description="Town hall, 1:1, newsletter …",
+        render_kw={"maxlength": LIMITS["channel"]},
+    )
+    tools = StringField(
+        "Tools",
+        description="Mailing lists, intranet, LMS …",
+        render_kw={"maxlength": LIMITS["tools"]},
+    )
     frequency = SelectField("Frequency", choices=select_choices(FREQUENCY_LABELS.items()))
     approver_id = PersonField(
         "Needs approval by",
@@ -196,14 +225,14 @@ class ApprovalRequestForm(FlaskForm):
 
 
 class ApprovalDecisionForm(FlaskForm):
-    comment = TextAreaField("Comment", render_kw={"rows": 2})
+    comment = TextAreaField("Comment", render_kw=limited(LIMITS["approval_comment"], rows=2))
     approve = SubmitField("Approve")
     reject = SubmitField("Reject")
 
 
 class RolloutForm(FlaskForm):
     status = SelectField("Status", choices=select_choices(ROLLOUT_LABELS.items()))
-    note = TextAreaField("Note", render_kw={"rows": 2})
+    note = TextAreaField("Note", render_kw=limited(LIMITS["rollout_note"], rows=2))
     submit = SubmitField("Save")
 
 

@@ -10,7 +10,9 @@ from sqlalchemy import select
 
 from eximpact import audit
 from eximpact.access import can
-from eximpact.campaigns.approvals import request_approval
+from eximpact.campaigns.approvals import LIMITS as APPROVAL_LIMITS
+from eximpact.campaigns.approvals import check_approval_wish, request_approval
+from eximpact.campaigns.cascade import LIMITS as ROLLOUT_LIMITS
 from eximpact.campaigns.checks import active_person
 from eximpact.campaigns.models import (
     FREQUENCIES,
@@ -25,17 +27,29 @@ from eximpact.campaigns.models import (
 )
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
-from eximpact.validation import NotAllowed, Problems
+from eximpact.validation import NotAllowed, Problems, too_long
 
-TEXT_LIMITS = {
+# Text lengths: the forms, the templates, the API's schemas and these rules all read them.
+LIMITS = {
+    "name": 160,
+    "goal": 5000,
     "title": 200,
+    "description": 5000,
     "sender": 200,
     "audience": 300,
     "trigger": 300,
     "channel": 200,
     "tools": 300,
-    "name": 160,
+    "kpi_name": 120,
+    "kpi_unit": 30,
+    "stakeholder_name": 160,
+    "approval_comment": APPROVAL_LIMITS["comment"],
+    "rollout_note": ROLLOUT_LIMITS["note"],
 }
+# Amounts fit their columns: money below ten billion, KPI values below a trillion.
+MONEY_BELOW = 10**10
+KPI_BELOW = 10**12
+FEEDBACK_SCORE_MAX = 10
 # What an owner who is not a planner may change on their initiative.
 PROGRESS_FIELDS = frozenset({"status", "progress", "reach", "attendance", "feedback_score"})
 INITIATIVE_FIELDS = (
@@ -75,9 +89,13 @@ def _text(problems: Problems, values: dict, name: str, required: bool = False) -
         if required:
             problems.add(name, "This field is required.")
         return
-    limit = TEXT_LIMITS.get(name)
-    if limit and len(value) > limit:
-        problems.add(name, f"Use at most {limit} characters.")
+    length_problem(problems, name, value, LIMITS.get(name))
+
+
+def length_problem(problems: Problems, field: str, value: str | None, limit: int | None) -> None:
+    """Text over its limit is named at its field, with the one sentence for it."""
+    if limit and len(value or "") > limit:
+        problems.add(field, too_long(limit))
 
 
 def _period(problems: Problems, values: dict) -> None:
@@ -94,6 +112,8 @@ def _money(problems: Problems, values: dict, name: str) -> None:
     value = values.get(name)
     if value is not None and Decimal(value) < 0:
         problems.add(name, "Cannot be negative.")
+    elif value is not None and Decimal(value) >= MONEY_BELOW:
+        problems.add(name, f"Must be a number below {MONEY_BELOW:,}.")
 
 
 # -- campaigns ------------------------------------------------------------------------------
@@ -130,10 +150,8 @@ def _check_kpis(problems: Problems, kpis: list[dict]) -> None:
         name = (kpi.get("name") or "").strip()
         if not name:
             problems.add(prefix + "name", "Name the KPI.")
-        elif len(name) > 120:
-            problems.add(prefix + "name", "Use at most 120 characters.")
-        if len(kpi.get("unit") or "") > 30:
-            problems.add(prefix + "unit", "Use at most 30 characters.")
+        length_problem(problems, prefix + "name", name, LIMITS["kpi_name"])
+        length_problem(problems, prefix + "unit", kpi.get("unit"), LIMITS["kpi_unit"])
         if kpi.get("target") is None:
             problems.add(prefix + "target", "Set a target.")
 
@@ -146,8 +164,7 @@ def _check_stakeholders(problems: Problems, stakeholders: list[dict]) -> None:
         person_id, name = stakeholder.get("person_id"), (stakeholder.get("name") or "").strip()
         if person_id is None and not name:
             problems.add(prefix + "name", "Choose a person or type a name.")
-        if len(name) > 160:
-            problems.add(prefix + "name", "Use at most 160 characters.")
+        length_problem(problems, prefix + "name", name, LIMITS["stakeholder_name"])
         if person_id is not None:
             person = db.session.get(Person, person_id)
             if person is None or not person.active:
@@ -164,6 +181,7 @@ def save_campaign(actor: Person, campaign: Campaign | None, changes: dict) -> Ca
     created = campaign is None
     problems = Problems()
     _text(problems, values, "name", required=True)
+    _text(problems, values, "goal")
     _period(problems, values)
     _money(problems, values, "budget")
     if created or values.get("owner_id") != campaign.owner_id:
@@ -230,7 +248,7 @@ def initiative_problems(values: dict, current: Initiative | None = None) -> Prob
     """Every problem with an initiative's values, checked as a whole."""
     problems = Problems()
     _text(problems, values, "title", required=True)
-    for name in ("sender", "audience", "trigger", "channel", "tools"):
+    for name in ("description", "sender", "audience", "trigger", "channel", "tools"):
         _text(problems, values, name)
     if values.get("pillar") not in PILLARS:
         problems.add("pillar", f"Choose a pillar: {', '.join(PILLARS)}.")
@@ -248,7 +266,7 @@ def initiative_problems(values: dict, current: Initiative | None = None) -> Prob
         if values.get(name) is not None and values[name] < 0:
             problems.add(name, "Cannot be negative.")
     score = values.get("feedback_score")
-    if score is not None and not 0 <= Decimal(score) <= 10:
+    if score is not None and not 0 <= Decimal(score) <= FEEDBACK_SCORE_MAX:
         problems.add("feedback_score", "A feedback score is from 0 to 10.")
     if values.get("campaign_id") is None or db.session.get(Campaign, values["campaign_id"]) is None:
         problems.add("campaign_id", "Choose a campaign.")
@@ -287,6 +305,7 @@ def create_initiative(actor: Person, values: dict) -> Initiative:
         "audience_team_ids": [],
         **values,
     }
+    check_approval_wish(values, "not_required")
     approver_id = values.pop("approver_id", None)
     values["approval_state"] = "not_required"
     initiative_problems(values).raise_if_any()
@@ -302,6 +321,8 @@ def create_initiative(actor: Person, values: dict) -> Initiative:
 
 def update_initiative(actor: Person, initiative: Initiative, changes: dict) -> Initiative:
     """Change an initiative; who may change which field is decided here, once."""
+    changes = dict(changes)
+    check_approval_wish(changes, initiative.approval_state)
     allowed = changeable_fields(actor, initiative)
     refused = sorted(set(changes) - allowed)
     if refused:

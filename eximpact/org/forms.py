@@ -22,7 +22,10 @@ class PersonForm(FlaskForm):
     password = PasswordField(
         "Set a password",
         validators=[Optional(), Length(max=128)],
-        description="Optional. At least 12 characters. Leave empty to keep the current one.",
+        description=(
+            "Optional; better, send them a password link so they choose their own. At least 12 "
+            "characters; they are told by e-mail. Leave empty to keep the current one."
+        ),
     )
     submit = SubmitField("Save person")
 

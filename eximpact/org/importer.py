@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from eximpact import audit
-from eximpact.access import can
 from eximpact.csvio import CsvFileError, RowError, parse_yes_no, read_rows
 from eximpact.extensions import db
-from eximpact.org.models import ADMIN, EXTRA_ROLES, Person, Team, normalise_email
+from eximpact.org.changes import PersonChange, deactivate, people_change_problems, reactivate
+from eximpact.org.models import EXTRA_ROLES, Person, Team, normalise_email
 from eximpact.org.services import email_problem, name_problem
 
 TEAMS_FILE = "teams.csv"
@@ -75,7 +75,6 @@ class _Validator:
     def __init__(self, actor: Person | None):
         self.actor = actor
         # None is the operator at the command line (`flask org import`, seeds): full rights.
-        self.may_grant_admin = actor is None or can(actor, "roles.grant_admin")
         self.errors: list[RowError] = []
         self.teams_by_name = {team.name.lower(): team for team in db.session.scalars(select(Team))}
         self.people_by_email = {
@@ -211,16 +210,22 @@ class _Validator:
                     self.error(
                         PEOPLE_FILE, row.line, f"manager_email: {row.manager_email} is deactivated."
                     )
-            existing = self.people_by_email.get(row.email)
-            if row.roles is not ...:
-                before = set(existing.extra_roles) if existing else set()
-                if (ADMIN in before) != (ADMIN in row.roles) and not self.may_grant_admin:
-                    self.error(
-                        PEOPLE_FILE,
-                        row.line,
-                        "roles: only an admin can grant or remove the admin role.",
-                    )
+        self._check_people_rules()
         self._check_loops()
+
+    def _check_people_rules(self) -> None:
+        """The page's rules on who may change whom, checked for all rows at once."""
+        changes = [
+            PersonChange(
+                self.people_by_email.get(row.email),
+                roles=None if row.roles is ... else set(row.roles),
+                active=None if row.active is ... else row.active,
+                label=row.line,
+            )
+            for row in self.person_rows.values()
+        ]
+        for change, field_name, problem in people_change_problems(self.actor, changes):
+            self.error(PEOPLE_FILE, change.label, f"{field_name}: {problem}")
 
     def _check_loops(self) -> None:
         """No chain of managers and no chain of parent teams may come back to where it started."""
@@ -281,7 +286,7 @@ def import_org(
     if validator.errors:
         result.errors = sorted(validator.errors, key=lambda e: (e.file != TEAMS_FILE, e.line))
         return result
-    _apply(validator, result)
+    _apply(validator, result, actor)
     if result.changed:
         audit.record(
             "organisation", 0, "csv_import", actor, created=result.created, updated=result.updated
@@ -289,16 +294,23 @@ def import_org(
     return result
 
 
-def _apply(v: _Validator, result: ImportResult) -> None:
-    """Upsert teams, then people, then the links between them (managers, parents)."""
+def _apply(v: _Validator, result: ImportResult, actor: Person | None) -> None:
+    """Upsert teams, then people, then the links between them (managers, parents).
+
+    Deactivation and reactivation go through the same operations as the page; each
+    person created or changed gets an audit entry naming what changed.
+    """
     teams, people = v.teams_by_name, v.people_by_email
     created: set[tuple[str, str]] = set()
     changed: set[tuple[str, str]] = set()
+    changed_fields: dict[str, set[str]] = {}
 
     def assign(target, attr: str, value, key: tuple[str, str]) -> None:
         if getattr(target, attr) != value:
             setattr(target, attr, value)
             changed.add(key)
+            if key[0] == "people":
+                changed_fields.setdefault(key[1], set()).add(attr)
 
     for key, row in v.team_rows.items():
         if key not in teams:
@@ -317,14 +329,28 @@ def _apply(v: _Validator, result: ImportResult) -> None:
         assign(person, "name", row.name, key)
         if row.team is not ...:
             assign(person, "team", teams[row.team] if row.team else None, key)
-        if row.active is not ... and person.active != row.active:
-            person.active = row.active
-            if not row.active:
-                person.end_sessions()
-            changed.add(key)
         if row.roles is not ... and set(person.extra_roles) != row.roles:
+            before = person.extra_roles
             person.set_roles(row.roles)
             changed.add(key)
+            changed_fields.setdefault(email, set()).add("roles")
+            if key not in created:
+                db.session.flush()
+                audit.record(
+                    "person",
+                    person.id,
+                    "roles_changed",
+                    actor,
+                    before=before,
+                    after=sorted(row.roles),
+                )
+        if row.active is not ... and person.active != row.active and key not in created:
+            db.session.flush()
+            (reactivate if row.active else deactivate)(actor, person, checked=True)
+            changed.add(key)
+            changed_fields.setdefault(email, set()).add("active")
+        elif row.active is not ... and key in created:
+            person.active = row.active
     db.session.flush()
 
     for email, row in v.person_rows.items():
@@ -339,6 +365,13 @@ def _apply(v: _Validator, result: ImportResult) -> None:
             manager = people[row.manager_email] if row.manager_email else None
             assign(team, "manager", manager, ("teams", key))
     db.session.flush()
+
+    for email in sorted(
+        changed_fields.keys() | {name for kind, name in created if kind == "people"}
+    ):
+        action = "created" if ("people", email) in created else "updated"
+        fields = sorted(changed_fields.get(email, ()))
+        audit.record("person", people[email].id, action, actor, via="csv_import", fields=fields)
 
     totals = {"teams": len(v.team_rows), "people": len(v.person_rows)}
     for kind, total in totals.items():

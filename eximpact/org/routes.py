@@ -24,6 +24,7 @@ from eximpact.org.importer import PEOPLE_FILE, TEAMS_FILE, import_org
 from eximpact.org.loaders import get_person_or_404, get_team_or_404
 from eximpact.org.models import ADMIN, Person, Team
 from eximpact.pagination import paginate
+from eximpact.security import large_upload
 from eximpact.validation import ValidationFailed
 
 bp = Blueprint("org", __name__, url_prefix="/org")
@@ -286,6 +287,7 @@ def reactivate_team(team_id: int):
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@large_upload
 @permission_required("people.manage")
 def import_csv():
     """Upload teams and/or people; nothing is stored unless every row of both files is good."""

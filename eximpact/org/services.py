@@ -7,10 +7,11 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from eximpact import audit
-from eximpact.access import can
-from eximpact.auth.services import password_problem, revoke_all_tokens, set_password
-from eximpact.extensions import db
-from eximpact.org.models import ADMIN, EXTRA_ROLES, Person, Team, normalise_email
+from eximpact.auth.services import password_problem, set_password
+from eximpact.extensions import db, utcnow
+from eximpact.notifications.services import queue_email
+from eximpact.org.changes import PersonChange, deactivate, people_change_problems, reactivate
+from eximpact.org.models import Person, Team, normalise_email
 from eximpact.validation import Problems, ValidationFailed
 
 NAME_MAX = 120
@@ -35,16 +36,6 @@ def name_problem(name: str) -> str | None:
         return "Enter a name."
     if len(name.strip()) > NAME_MAX:
         return f"Use at most {NAME_MAX} characters."
-    return None
-
-
-def role_change_problem(actor: Person, before: set[str], after: set[str]) -> str | None:
-    """Only an admin may grant or take away the admin role."""
-    if (ADMIN in before) != (ADMIN in after) and not can(actor, "roles.grant_admin"):
-        return "Only an admin can grant or remove the admin role."
-    unknown = after - set(EXTRA_ROLES)
-    if unknown:
-        return f"Unknown role: {', '.join(sorted(unknown))}."
     return None
 
 
@@ -125,8 +116,9 @@ def save_person(
     if manager is not None and (problem := manager_chain_problem(person and person.id, manager.id)):
         problems.add("manager_id", problem)
     before = set(person.extra_roles) if person else set()
-    if problem := role_change_problem(actor, before, set(roles)):
-        problems.add("roles", problem)
+    change = PersonChange(person, email=email, roles=set(roles), password=bool(password))
+    for _change, field, problem in people_change_problems(actor, [change]):
+        problems.add(field, problem)
     if password and (problem := password_problem(password)):
         problems.add("password", problem)
     problems.raise_if_any()
@@ -140,9 +132,9 @@ def save_person(
     person.team = team
     person.manager = manager
     person.set_roles(roles)
-    if password:
-        set_password(person, password)
     db.session.flush()
+    if password:
+        set_password_for(actor, person, password)
     if before != set(roles):
         audit.record(
             "person", person.id, "roles_changed", actor, before=sorted(before), after=sorted(roles)
@@ -151,25 +143,37 @@ def save_person(
     return person
 
 
-def deactivate_person(actor: Person, person: Person) -> None:
-    """Deactivate instead of deleting: sessions and tokens stop working at once."""
-    if person.id == actor.id:
-        raise ValidationFailed.single("person", "You cannot deactivate yourself.")
-    if ADMIN in person.roles and not can(actor, "roles.grant_admin"):
-        raise ValidationFailed.single("person", "Only an admin can deactivate an admin.")
-    if not person.active:
+def set_password_for(actor: Person | None, person: Person, password: str) -> None:
+    """Someone else typed a password for `person`: they are told, and the audit says who."""
+    set_password(person, password)
+    if actor is not None and actor.id == person.id:
         return
-    person.active = False
-    person.end_sessions()
-    revoke_all_tokens(person)
-    audit.record("person", person.id, "deactivated", actor, "active", "inactive")
+    audit.record("person", person.id, "password_set", actor, set_by=actor and actor.id)
+    queue_email(
+        person.email,
+        "password_set_for_you",
+        "Your EX Impact password was set by someone else",
+        "password_set_for_you",
+        person=person,
+        actor=actor,
+        changed_at=utcnow(),
+    )
+
+
+def deactivate_person(actor: Person, person: Person) -> None:
+    """The page's deactivation: the one operation every path uses (eximpact.org.changes)."""
+    _as_person_problem(lambda: deactivate(actor, person))
 
 
 def reactivate_person(actor: Person, person: Person) -> None:
-    if person.active:
-        return
-    person.active = True
-    audit.record("person", person.id, "reactivated", actor, "inactive", "active")
+    _as_person_problem(lambda: reactivate(actor, person))
+
+
+def _as_person_problem(operation) -> None:
+    try:
+        operation()
+    except ValidationFailed as error:
+        raise ValidationFailed.single("person", error.message) from None
 
 
 def save_team(

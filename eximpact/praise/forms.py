@@ -16,14 +16,16 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
-from eximpact.forms import optional_int, select_choices
+from eximpact.forms import Limit, limited, optional_int, select_choices
 from eximpact.praise.models import (
     ENGAGEMENT_LEVELS,
     OUTREACH_KIND_LABELS,
     SOURCE_LABELS,
 )
+from eximpact.praise.outreach import LIMITS as OUTREACH_LIMITS
+from eximpact.praise.services import LIMITS as PRAISE_LIMITS
 
 
 def _level_choices():
@@ -61,9 +63,9 @@ class PraiseForm(FlaskForm):
     received_at = DateField("Received on", validators=[DataRequired()])
     text = TextAreaField(
         "The customer's words",
-        validators=[DataRequired(), Length(max=5000)],
+        validators=[DataRequired(), Limit(PRAISE_LIMITS["text"])],
         description="Verbatim, as the customer wrote or said it.",
-        render_kw={"rows": 5},
+        render_kw=limited(PRAISE_LIMITS["text"], rows=5),
     )
     nps = IntegerField(
         "NPS score", validators=[Optional(), NumberRange(0, 10)], description="0 to 10, if given."
@@ -78,7 +80,8 @@ class PraiseForm(FlaskForm):
     )
     customer_ref = StringField(
         "Customer reference",
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), Limit(PRAISE_LIMITS["customer_ref"])],
+        render_kw={"maxlength": PRAISE_LIMITS["customer_ref"]},
         description="Kept minimal: a case or survey number, never contact details.",
     )
     submit = SubmitField("Log praise")
@@ -105,8 +108,8 @@ class OutreachForm(FlaskForm):
     )
     note = TextAreaField(
         "What you said or wrote",
-        validators=[Optional(), Length(max=2000)],
+        validators=[Optional(), Limit(OUTREACH_LIMITS["note"])],
         description="Shown with the praise, so others see the thanks too.",
-        render_kw={"rows": 4},
+        render_kw=limited(OUTREACH_LIMITS["note"], rows=4),
     )
     submit = SubmitField("Mark as done")

@@ -25,9 +25,9 @@ from eximpact.praise.models import (
     Outreach,
     Praise,
 )
-from eximpact.validation import Conflict, Problems
+from eximpact.validation import Conflict, Problems, too_long
 
-NOTE_MAX = 2000
+LIMITS = {"note": 2000}  # the form, the API's schema and this rule read it
 STATES = (OUTREACH_OPEN, OUTREACH_OVERDUE, OUTREACH_DONE)
 
 
@@ -92,8 +92,8 @@ def complete_outreach(
     note = (note or "").strip()
     if kind not in OUTREACH_KINDS:
         problems.add("kind", f"Use one of: {', '.join(OUTREACH_KINDS)}.")
-    if len(note) > NOTE_MAX:
-        problems.add("note", f"Use at most {NOTE_MAX:,} characters.")
+    if len(note) > LIMITS["note"]:
+        problems.add("note", too_long(LIMITS["note"]))
     problems.raise_if_any()
     now = now or clock.now()
     result = db.session.execute(

@@ -22,6 +22,7 @@ from eximpact.praise.forms import OutreachForm, PraiseForm, PraiseImportForm
 from eximpact.praise.importer import PRAISE_FILE, TEMPLATE, import_praise
 from eximpact.praise.loaders import get_outreach_or_404, get_praise_or_404
 from eximpact.praise.models import OUTREACH_DONE, SOURCE_LABELS, SOURCES
+from eximpact.security import large_upload
 
 bp = Blueprint("praise", __name__, url_prefix="/praise")
 
@@ -97,6 +98,7 @@ def detail(praise_id: int):
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@large_upload
 @permission_required("praise.import")
 def import_csv():
     """Upload praise; nothing is stored unless every row is good, and a re-upload adds nothing."""

@@ -24,12 +24,10 @@ from eximpact.praise.models import (
     praise_employee,
 )
 from eximpact.praise.outreach import open_outreach
-from eximpact.validation import Problems
+from eximpact.validation import Problems, too_long
 
-TEXT_MAX = 5000
-CUSTOMER_REF_MAX = 120
-EXTERNAL_ID_MAX = 200
-MAX_EMPLOYEES = 50
+# The limits of praise: the form, the API's schema, the importer and the rules read these.
+LIMITS = {"text": 5000, "customer_ref": 120, "external_id": 200, "employees": 50}
 
 
 @dataclass
@@ -92,8 +90,8 @@ def praise_problems(data: PraiseInput, on: date) -> Problems:
         problems.add("source", f"Use one of: {', '.join(SOURCES)}.")
     if not data.text:
         problems.add("text", "Enter the customer's words.")
-    elif len(data.text) > TEXT_MAX:
-        problems.add("text", f"Use at most {TEXT_MAX:,} characters.")
+    elif len(data.text) > LIMITS["text"]:
+        problems.add("text", too_long(LIMITS["text"]))
     if data.received_at is None:
         problems.add("received_at", "Enter the date the praise was received.")
     elif data.received_at > on:
@@ -104,14 +102,13 @@ def praise_problems(data: PraiseInput, on: date) -> Problems:
         problems.add("engagement_level", "Use a level from 1 to 5.")
     if problem := emotion_problem(data.engagement_level, data.emotion):
         problems.add("emotion", problem)
-    if data.customer_ref and len(data.customer_ref) > CUSTOMER_REF_MAX:
-        problems.add("customer_ref", f"Use at most {CUSTOMER_REF_MAX} characters.")
-    if data.external_id and len(data.external_id) > EXTERNAL_ID_MAX:
-        problems.add("external_id", f"Use at most {EXTERNAL_ID_MAX} characters.")
+    for name in ("customer_ref", "external_id"):
+        if len(getattr(data, name) or "") > LIMITS[name]:
+            problems.add(name, too_long(LIMITS[name]))
     if not data.employee_ids and not data.employee_emails:
         problems.add("employee_ids", "Name at least one employee who was praised.")
-    elif len(data.employee_ids) + len(data.employee_emails) > MAX_EMPLOYEES:
-        problems.add("employee_ids", f"Name at most {MAX_EMPLOYEES} people.")
+    elif len(data.employee_ids) + len(data.employee_emails) > LIMITS["employees"]:
+        problems.add("employee_ids", f"Name at most {LIMITS['employees']} people.")
     return problems
 
 

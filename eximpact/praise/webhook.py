@@ -8,6 +8,8 @@ cannot be altered and an old delivery cannot be replayed after the tolerance win
 import hashlib
 import hmac
 
+from eximpact.validation import whole_number
+
 SIGNATURE_HEADER = "X-EXImpact-Signature"
 TIMESTAMP_HEADER = "X-EXImpact-Timestamp"
 SCHEME = "sha256="
@@ -44,9 +46,10 @@ def verification_problem(
     """
     if not timestamp:
         return f"Missing the {TIMESTAMP_HEADER} header."
-    if not timestamp.isascii() or not timestamp.isdigit():
+    sent_at = whole_number(timestamp)
+    if sent_at is None:
         return f"{TIMESTAMP_HEADER} must be unix time in whole seconds."
-    if abs(now - int(timestamp)) > tolerance:
+    if abs(now - sent_at) > tolerance:
         return f"{TIMESTAMP_HEADER} is more than {tolerance} seconds away from our clock."
     if not provided:
         return f"Missing the {SIGNATURE_HEADER} header."

@@ -15,11 +15,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
-from eximpact.forms import optional_int, select_choices
+from eximpact.forms import Limit, limited, optional_int, select_choices
 from eximpact.org.forms import CheckboxListField
 from eximpact.recognition.models import CADENCE_LABELS, REWARD_KIND_LABELS
+from eximpact.recognition.services.cycles import LIMITS as CYCLE_LIMITS
+from eximpact.recognition.services.nominating import LIMITS as NOMINATION_LIMITS
 
 
 class NominationForm(FlaskForm):
@@ -28,9 +30,9 @@ class NominationForm(FlaskForm):
     cycle_id = SelectField("Award cycle", coerce=optional_int, validate_choice=False)
     reason = TextAreaField(
         "Why they deserve it",
-        validators=[DataRequired(), Length(max=2000)],
+        validators=[DataRequired(), Limit(NOMINATION_LIMITS["reason"])],
         description="At least 20 characters: what they did, and what it meant to the customer.",
-        render_kw={"rows": 5},
+        render_kw=limited(NOMINATION_LIMITS["reason"], rows=5),
     )
     praise_ids = CheckboxListField("Attach customer praise as evidence", coerce=int)
     submit = SubmitField("Submit nomination")
@@ -39,9 +41,9 @@ class NominationForm(FlaskForm):
 class DeclineForm(FlaskForm):
     reason = TextAreaField(
         "Why it is declined",
-        validators=[DataRequired(), Length(max=500)],
+        validators=[DataRequired(), Limit(NOMINATION_LIMITS["decline_reason"])],
         description="The nominator sees this.",
-        render_kw={"rows": 3},
+        render_kw=limited(NOMINATION_LIMITS["decline_reason"], rows=3),
     )
     submit = SubmitField("Decline")
 
@@ -49,7 +51,8 @@ class DeclineForm(FlaskForm):
 class AwardForm(FlaskForm):
     reward = StringField(
         "Reward",
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Limit(NOMINATION_LIMITS["reward"])],
+        render_kw={"maxlength": NOMINATION_LIMITS["reward"]},
         description="Leave empty for the category's reward.",
     )
     reward_value = DecimalField(
@@ -62,7 +65,11 @@ class AwardForm(FlaskForm):
 
 
 class CycleForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    name = StringField(
+        "Name",
+        validators=[DataRequired(), Limit(CYCLE_LIMITS["cycle_name"])],
+        render_kw={"maxlength": CYCLE_LIMITS["cycle_name"]},
+    )
     cadence = SelectField("Cadence", choices=select_choices(CADENCE_LABELS.items()))
     period_start = DateField("Period starts", validators=[DataRequired()])
     period_end = DateField("Period ends", validators=[DataRequired()])
@@ -80,16 +87,20 @@ class CycleForm(FlaskForm):
 class CategoryForm(FlaskForm):
     name = StringField(
         "Name",
-        validators=[DataRequired(), Length(max=80)],
+        validators=[DataRequired(), Limit(CYCLE_LIMITS["category_name"])],
+        render_kw={"maxlength": CYCLE_LIMITS["category_name"]},
         description="A company value, or e.g. “Customer hero”.",
     )
     description = TextAreaField(
-        "What it recognises", validators=[Optional(), Length(max=500)], render_kw={"rows": 3}
+        "What it recognises",
+        validators=[Optional(), Limit(CYCLE_LIMITS["description"])],
+        render_kw=limited(CYCLE_LIMITS["description"], rows=3),
     )
     reward_kind = SelectField("Kind of reward", choices=select_choices(REWARD_KIND_LABELS.items()))
     reward = StringField(
         "Reward",
-        validators=[DataRequired(), Length(max=200)],
+        validators=[DataRequired(), Limit(CYCLE_LIMITS["reward"])],
+        render_kw={"maxlength": CYCLE_LIMITS["reward"]},
         description="What the winner gets, in words: “500 points”, “a day off”.",
     )
     reward_value = DecimalField(

@@ -11,6 +11,14 @@
     }
   });
 
+  // Password links carry their token after "#", which no server log sees: move it into
+  // the form's hidden field and drop it from the address bar and the history.
+  var linkToken = document.querySelector("[data-link-token]");
+  if (linkToken && window.location.hash.length > 1) {
+    linkToken.value = decodeURIComponent(window.location.hash.slice(1));
+    window.history.replaceState(null, "", window.location.pathname);
+  }
+
   // Copy buttons: data-copy-target="#id" copies that input's value.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");
@@ -69,4 +77,54 @@ document.addEventListener("change", function (event) {
         .catch(function () { /* suggestions are a convenience; typing an e-mail still works */ });
     }, 150));
   });
+})();
+
+// Text areas with data-limit show how much room is left and say plainly when the text is
+// too long; the browser never cuts it (the server refuses it with the same limit).
+(function () {
+  "use strict";
+  function counterFor(area) {
+    var id = area.id + "-counter";
+    var counter = document.getElementById(id);
+    if (!counter) {
+      counter = document.createElement("div");
+      counter.id = id;
+      counter.className = "form-text limit-counter";
+      counter.setAttribute("aria-live", "polite");
+      area.insertAdjacentElement("afterend", counter);
+      var described = area.getAttribute("aria-describedby");
+      area.setAttribute("aria-describedby", described ? described + " " + id : id);
+    }
+    return counter;
+  }
+  function update(area) {
+    var limit = parseInt(area.getAttribute("data-limit"), 10);
+    var used = area.value.length;
+    var counter = counterFor(area);
+    var over = used > limit;
+    counter.textContent = over
+      ? (counter.getAttribute("data-over") || "Too long: {used} of at most {limit} characters.")
+          .replace("{used}", used).replace("{limit}", limit)
+      : (counter.getAttribute("data-room") || "{used} of {limit} characters.")
+          .replace("{used}", used).replace("{limit}", limit);
+    counter.classList.toggle("text-danger", over);
+    if (over) {
+      area.classList.add("is-invalid");
+      area.setAttribute("data-limit-marked", "");
+    } else if (area.hasAttribute("data-limit-marked")) {
+      area.classList.remove("is-invalid");
+      area.removeAttribute("data-limit-marked");
+    }
+  }
+  function init() {
+    document.querySelectorAll("textarea[data-limit]").forEach(update);
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches("textarea[data-limit]")) update(event.target);
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();

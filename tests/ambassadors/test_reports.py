@@ -166,7 +166,7 @@ def test_the_csv_is_streamed(app, programme):
 
     with app.test_request_context(f"{API}.csv"):
         g.api_user = programme.hr
-        response = hours_report_csv.__wrapped__()
+        response = hours_report_csv()  # the declared route: permission, query, view
         assert response.is_streamed
 
 

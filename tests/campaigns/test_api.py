@@ -41,7 +41,7 @@ def test_hr_plans_an_initiative_and_gets_it_back(api, hr, campaign):
     assert response.status_code == 201
     item = response.get_json()
     assert item["owner_id"] == hr.id  # defaults to the caller
-    assert item["budget"] == 1200.5 and item["audience_team_ids"] == [team.id]
+    assert item["budget"] == "1200.50" and item["audience_team_ids"] == [team.id]
     assert item["rollout"] == [{"team_id": team.id, "status": "not_started", "note": ""}]
     assert (
         api(hr).get(f"/api/v1/initiatives/{item['id']}").get_json()["title"]
@@ -229,7 +229,7 @@ class TestCampaigns:
 
     def test_patch_changes_only_what_is_sent(self, api, hr, campaign):
         response = api(hr).patch(f"/api/v1/campaigns/{campaign.id}", json={"budget": 999})
-        assert response.get_json()["budget"] == 999.0
+        assert response.get_json()["budget"] == "999.00"  # money: a string, two decimals
         assert response.get_json()["name"] == campaign.name
 
     def test_managers_read_campaigns_but_do_not_write(self, api, campaign):

@@ -104,20 +104,28 @@ def test_hr_cannot_grant_the_admin_role(client, auth, hr):
     assert "admin" not in target.roles
 
 
-def test_hr_editing_an_admin_keeps_their_admin_role(client, auth, hr):
+def test_hr_may_rename_an_admin_and_the_admin_role_stays(client, auth, hr):
     boss = PersonFactory(roles=["admin"])
     auth.login(hr)
     client.post(
         f"/org/people/{boss.id}/edit",
-        data={
-            "name": "Renamed Admin",
-            "email": boss.email,
-            "roles": ["manager"],
-        },
+        data={"name": "Renamed Admin", "email": boss.email, "roles": []},
     )
     db.session.refresh(boss)
     assert boss.name == "Renamed Admin"
-    assert boss.roles == {"employee", "admin", "manager"}
+    assert boss.roles == {"employee", "admin"}
+
+
+def test_hr_may_not_change_an_admins_other_roles(client, auth, hr):
+    boss = PersonFactory(roles=["admin"])
+    auth.login(hr)
+    response = client.post(
+        f"/org/people/{boss.id}/edit",
+        data={"name": boss.name, "email": boss.email, "roles": ["manager"]},
+    )
+    assert "Only an admin can change an admin" in response.get_data(as_text=True)
+    db.session.refresh(boss)
+    assert boss.roles == {"employee", "admin"}
 
 
 def test_an_admin_can_grant_admin_and_the_change_is_audited(client, auth, admin):

@@ -12,7 +12,7 @@ from eximpact.ambassadors.services import approvals
 from eximpact.extensions import db
 from eximpact.org.models import HR
 from eximpact.pagination import page_args
-from eximpact.validation import ValidationFailed
+from eximpact.validation import ValidationFailed, whole_number
 
 PER_PAGE = 20
 
@@ -35,7 +35,7 @@ def _chosen_entries() -> tuple[list[TimeEntry], bool]:
             db.session.scalars(
                 select(TimeEntry)
                 .options(joinedload(TimeEntry.person))
-                .where(TimeEntry.id == (int(entry_id) if entry_id.isdigit() else None))
+                .where(TimeEntry.id == whole_number(entry_id))
             )
         )
     else:

@@ -27,9 +27,9 @@ from eximpact.ambassadors.services.entries import WeekLoad, entries_query, week_
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person
-from eximpact.validation import Conflict, NotAllowed, ValidationFailed
+from eximpact.validation import Conflict, NotAllowed, ValidationFailed, too_long, whole_number
 
-REASON_MAX = 500
+LIMITS = {"reason": 500}  # a rejection's reason: page, API and this rule read it
 
 
 def ensure_own(actor: Person, entries: list[TimeEntry]) -> None:
@@ -109,8 +109,8 @@ def _conditional_update(ids: list[int], from_status: str, values: dict) -> set[i
 def reason_problem(reason: str | None) -> str | None:
     if not (reason or "").strip():
         return "Say why, so the ambassador can put it right."
-    if len(reason.strip()) > REASON_MAX:
-        return f"Use at most {REASON_MAX} characters."
+    if len(reason.strip()) > LIMITS["reason"]:
+        return too_long(LIMITS["reason"])
     return None
 
 
@@ -170,7 +170,7 @@ def reopen(actor: Person, entry: TimeEntry, reason: str | None = None) -> None:
         [entry.id], APPROVED, {"status": DRAFT, "decided_at": None, "decided_by_id": None}
     ):
         raise Conflict(f"Only an approved entry can be reopened; this one is {entry.status}.")
-    comment = (reason or "").strip()[:REASON_MAX]
+    comment = (reason or "").strip()[: LIMITS["reason"]]
     audit.record(
         "time_entry", entry.id, "reopened", actor, APPROVED, DRAFT, comment=comment or None
     )
@@ -302,9 +302,11 @@ def parse_week_key(value: str) -> tuple[int, date] | None:
     """`"12:2026-11-16"` → (12, date(2026, 11, 16)); anything malformed → None."""
     person_id, _, week = (value or "").partition(":")
     try:
-        return int(person_id), date.fromisoformat(week)
+        day = date.fromisoformat(week)
     except ValueError:
         return None
+    person = whole_number(person_id)
+    return (person, day) if person is not None else None
 
 
 def submitted_entries_of_weeks(keys: list[tuple[int, date]]) -> list[TimeEntry]:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from eximpact import audit
@@ -21,10 +21,10 @@ from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.campaigns.models import Initiative
 from eximpact.extensions import db
 from eximpact.org.models import HR, Person
-from eximpact.validation import Problems
+from eximpact.validation import Problems, too_long
 
-NAME_MAX = 160
-GOAL_MAX = 5000
+# The limits of a CX project: the form, the API's schema and these rules read them.
+LIMITS = {"name": 160, "goal": 5000}
 BUDGET_MAX = Decimal("999999.99")
 
 
@@ -44,16 +44,18 @@ def save_project(
     name = (name or "").strip()
     if not name:
         problems.add("name", "Enter a name.")
-    elif len(name) > NAME_MAX:
-        problems.add("name", f"Use at most {NAME_MAX} characters.")
+    elif len(name) > LIMITS["name"]:
+        problems.add("name", too_long(LIMITS["name"]))
     else:
         clash = db.session.scalar(
-            select(CxProject.id).where(func.lower(CxProject.name) == name.lower())
+            select(CxProject.id).where(
+                or_(CxProject.name == name, func.lower(CxProject.name) == name.lower())
+            )
         )
         if clash is not None and (project is None or clash != project.id):
             problems.add("name", "Another CX project already has this name.")
-    if len(goal or "") > GOAL_MAX:
-        problems.add("goal", f"Use at most {GOAL_MAX} characters.")
+    if len(goal or "") > LIMITS["goal"]:
+        problems.add("goal", too_long(LIMITS["goal"]))
     initiative = db.session.get(Initiative, initiative_id) if initiative_id else None
     if initiative is None:
         problems.add("initiative_id", "Choose the initiative this project serves.")

@@ -24,11 +24,11 @@ from eximpact.ambassadors.models import (
 )
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.validation import Problems
+from eximpact.validation import Problems, too_long
 
 MAX_HOURS_PER_DAY = Decimal(24)
 CENT = Decimal("0.01")
-NOTE_MAX = 500
+LIMITS = {"note": 500}  # a time entry's note: the timesheet, the API and this rule read it
 _CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
 
 
@@ -103,8 +103,8 @@ def project_problem(project: CxProject | None) -> str | None:
 
 
 def note_problem(note: str) -> str | None:
-    if len(note) > NOTE_MAX:
-        return f"Use at most {NOTE_MAX} characters."
+    if len(note) > LIMITS["note"]:
+        return too_long(LIMITS["note"])
     return None
 
 

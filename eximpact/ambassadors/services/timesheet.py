@@ -32,6 +32,7 @@ from eximpact.ambassadors.services.rules import (
 )
 from eximpact.extensions import db
 from eximpact.org.models import Person
+from eximpact.validation import whole_number
 
 MAX_ROWS = 60
 BLANK_ROWS = 2
@@ -237,10 +238,7 @@ def _copied_rows(person: Person, week_start: date, today: date, present: set[int
 
 
 def _int(raw) -> int | None:
-    try:
-        return int(raw) if raw not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    return whole_number(raw)
 
 
 def read_form(

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from eximpact import audit
 from eximpact.extensions import db
@@ -17,12 +17,10 @@ from eximpact.recognition.models import (
     Nomination,
 )
 from eximpact.recognition.periods import CADENCE_PERIOD, period_bounds, period_name
-from eximpact.validation import Problems
+from eximpact.validation import Problems, too_long
 
-NAME_MAX = 120
-CATEGORY_NAME_MAX = 80
-DESCRIPTION_MAX = 500
-REWARD_MAX = 200
+# Limits of categories and cycles: forms, the API's schema and these rules read them.
+LIMITS = {"cycle_name": 120, "category_name": 80, "description": 500, "reward": 200}
 MONEY_MAX = Decimal("9999999999.99")
 
 
@@ -52,22 +50,24 @@ def save_category(
     name, reward = (name or "").strip(), (reward or "").strip()
     if not name:
         problems.add("name", "Enter a name.")
-    elif len(name) > CATEGORY_NAME_MAX:
-        problems.add("name", f"Use at most {CATEGORY_NAME_MAX} characters.")
+    elif len(name) > LIMITS["category_name"]:
+        problems.add("name", too_long(LIMITS["category_name"]))
     else:
         clash = db.session.scalar(
-            select(Category.id).where(func.lower(Category.name) == name.lower())
+            select(Category.id).where(
+                or_(Category.name == name, func.lower(Category.name) == name.lower())
+            )
         )
         if clash is not None and (category is None or clash != category.id):
             problems.add("name", "Another category already has this name.")
-    if len(description or "") > DESCRIPTION_MAX:
-        problems.add("description", f"Use at most {DESCRIPTION_MAX} characters.")
+    if len(description or "") > LIMITS["description"]:
+        problems.add("description", too_long(LIMITS["description"]))
     if reward_kind not in REWARD_KINDS:
         problems.add("reward_kind", f"Use one of: {', '.join(REWARD_KINDS)}.")
     if not reward:
         problems.add("reward", "Say what the winner gets, e.g. '500 points' or 'a day off'.")
-    elif len(reward) > REWARD_MAX:
-        problems.add("reward", f"Use at most {REWARD_MAX} characters.")
+    elif len(reward) > LIMITS["reward"]:
+        problems.add("reward", too_long(LIMITS["reward"]))
     if problem := _money_problem(reward_value):
         problems.add("reward_value", problem)
     problems.raise_if_any()
@@ -121,11 +121,13 @@ def save_cycle(
     name = (name or "").strip()
     if not name:
         problems.add("name", "Enter a name, e.g. 'Customer heroes — Q4 2026'.")
-    elif len(name) > NAME_MAX:
-        problems.add("name", f"Use at most {NAME_MAX} characters.")
+    elif len(name) > LIMITS["cycle_name"]:
+        problems.add("name", too_long(LIMITS["cycle_name"]))
     else:
         clash = db.session.scalar(
-            select(AwardCycle.id).where(func.lower(AwardCycle.name) == name.lower())
+            select(AwardCycle.id).where(
+                or_(AwardCycle.name == name, func.lower(AwardCycle.name) == name.lower())
+            )
         )
         if clash is not None and (cycle is None or clash != cycle.id):
             problems.add("name", "Another cycle already has this name.")

@@ -30,12 +30,13 @@ from eximpact.recognition.models import (
     Category,
     Nomination,
 )
-from eximpact.recognition.services.cycles import MONEY_MAX, REWARD_MAX, budget_used, open_cycles
-from eximpact.validation import Conflict, Problems, ValidationFailed
+from eximpact.recognition.services.cycles import LIMITS as CYCLE_LIMITS
+from eximpact.recognition.services.cycles import MONEY_MAX, budget_used, open_cycles
+from eximpact.validation import Conflict, Problems, ValidationFailed, too_long
 
 REASON_MIN = 20
-REASON_MAX = 2000
-DECLINE_REASON_MAX = 500
+# Limits of nominations: forms, the API's schema and these rules read them.
+LIMITS = {"reason": 2000, "decline_reason": 500, "reward": CYCLE_LIMITS["reward"]}
 MAX_EVIDENCE = 10
 
 
@@ -138,8 +139,8 @@ def nominate(
     cycle = _cycle_for(cycle_id, on, problems)
     if len(reason) < REASON_MIN:
         problems.add("reason", f"Say why, in at least {REASON_MIN} characters.")
-    elif len(reason) > REASON_MAX:
-        problems.add("reason", f"Use at most {REASON_MAX:,} characters.")
+    elif len(reason) > LIMITS["reason"]:
+        problems.add("reason", too_long(LIMITS["reason"]))
     evidence = _evidence(list(dict.fromkeys(praise_ids or [])), nominee, problems)
     if nominee is not None and cycle is not None:
         _limits(actor, nominee, cycle, problems)
@@ -224,8 +225,8 @@ def decline(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed.single("reason", "Say why the nomination is declined.")
-    if len(reason) > DECLINE_REASON_MAX:
-        raise ValidationFailed.single("reason", f"Use at most {DECLINE_REASON_MAX} characters.")
+    if len(reason) > LIMITS["decline_reason"]:
+        raise ValidationFailed.single("reason", too_long(LIMITS["decline_reason"]))
     now = now or clock.now()
     _transition(
         nomination,
@@ -256,8 +257,8 @@ def award(
     reward = (reward or "").strip() or nomination.category.reward
     value = nomination.category.reward_value if reward_value is None else reward_value
     problems = Problems()
-    if len(reward) > REWARD_MAX:
-        problems.add("reward", f"Use at most {REWARD_MAX} characters.")
+    if len(reward) > LIMITS["reward"]:
+        problems.add("reward", too_long(LIMITS["reward"]))
     if value < 0 or value > MONEY_MAX:
         problems.add("reward_value", "Must be an amount from 0.")
     problems.raise_if_any()
