@@ -24,6 +24,6 @@ answer 200. On PostgreSQL the tables are ANALYZEd after the build, as autovacuum
 Speed targets live here, never in the test suite, where timings would make tests flaky.
 Sizes: `BENCH_SIZE=default` (quick) or `large` (a large customer, issue 10), see
 bench/common.py; each BENCH_* figure there can be overridden; BENCH_SEED changes the data.
-BENCH_ONLY=report times only the scenarios whose name holds that word.
+BENCH_ONLY=report,wall times only the scenarios whose names hold one of those words.
 `make bench-postgres` runs the same on a throw-away PostgreSQL server.
 """
