@@ -192,6 +192,8 @@ class HoursMonth(db.Model):
         Index(
             "ix_hours_month_month", "month", "status", "project_id", "person_id", "hours", "entries"
         ),
+        # Hours used per project (project pages, budget use) read a project's rows only.
+        Index("ix_hours_month_project", "project_id", "status", "hours"),
     )
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)

@@ -47,6 +47,9 @@ def upgrade():
             ["month", "status", "project_id", "person_id", "hours", "entries"],
             unique=False,
         )
+        batch_op.create_index(
+            "ix_hours_month_project", ["project_id", "status", "hours"], unique=False
+        )
     op.execute(BACKFILL[op.get_bind().dialect.name])
 
 
@@ -68,5 +71,6 @@ BACKFILL = {
 
 def downgrade():
     with op.batch_alter_table("hours_month", schema=None) as batch_op:
+        batch_op.drop_index("ix_hours_month_project")
         batch_op.drop_index("ix_hours_month_month")
     op.drop_table("hours_month")
