@@ -10,7 +10,7 @@ THREADS ?= 4
 TEST_WORKERS ?= 2
 export FLASK_APP := eximpact:create_app
 
-.PHONY: install run db test test-sqlite test-postgres lint format bench bench-postgres clean
+.PHONY: install run db test test-sqlite test-postgres lint format bench bench-postgres loadtest clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/activate
 	touch $@
 
 install: $(VENV)/.installed
+
+$(VENV)/.installed-load: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,load]'
+	touch $@
 
 db: install
 	$(BIN)/flask db upgrade
@@ -63,6 +67,12 @@ bench: install
 # The same on a throw-away PostgreSQL server (.ci/with-postgres gives TEST_DATABASE_URL).
 bench-postgres: install
 	bash .ci/with-postgres bash -c 'BENCH_DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/python -m bench'
+
+# PostgreSQL, Redis and gunicorn (4 workers) under 50 Locust users and injected faults,
+# then the database checked against what the server acknowledged. See README.md.
+loadtest: $(VENV)/.installed-load
+	@bash .ci/loadtest-packages
+	bash .ci/with-postgres $(BIN)/python -m loadtest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -12,6 +12,7 @@ which no database can store) or a NUL character is a ValueError, so a 400, not a
 import json
 
 from flask import Request as FlaskRequest
+from flask import abort, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
 from werkzeug.utils import cached_property
@@ -19,6 +20,7 @@ from werkzeug.utils import cached_property
 from eximpact.validation import whole_number
 
 MAX_JSON_DEPTH = 64
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class WholeNumbers:
@@ -93,3 +95,14 @@ def text_problem(text: str) -> str | None:
     except UnicodeEncodeError:
         return "Text must be valid Unicode (a lone surrogate such as \\ud800 is not)."
     return None
+
+
+def refuse_unstorable_text() -> None:
+    """A NUL in the query string or a form is a 400: PostgreSQL cannot store or compare it."""
+    sources = [request.args]
+    if request.mimetype in FORM_TYPES:  # other bodies stay unread, for the view's own limit
+        sources.append(request.form)
+    for values in sources:
+        for _key, value in values.items(multi=True):
+            if "\x00" in value or "\x00" in _key:
+                abort(400, "Text must not contain NUL characters.")

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from eximpact.access import is_public_endpoint
 from eximpact.extensions import login_manager
+from eximpact.requests import refuse_unstorable_text
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -78,7 +79,8 @@ def body_too_large_message(cap: int) -> str:
 
 def register(app: Flask) -> None:
     # First of all hooks: Flask-Limiter registered its own when it was bound to the app.
-    app.before_request_funcs.setdefault(None, []).insert(0, refuse_oversized_body)
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks[0:0] = [refuse_oversized_body, refuse_unstorable_text]
 
     @app.before_request
     def require_sign_in():

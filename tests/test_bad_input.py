@@ -149,3 +149,9 @@ def test_a_nul_character_in_json_is_a_400(api, person):
         "/api/v1/praise", data=body, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 400
+
+
+def test_a_nul_character_in_a_query_or_a_form_is_a_400(api, client, person):
+    assert api(person).get("/api/v1/teams?q=a%00b").status_code == 400
+    response = client.post("/sign-in", data={"email": "a\x00@example.com", "password": "x"})
+    assert response.status_code == 400

@@ -139,3 +139,12 @@ def test_the_outbox_command_sends_and_reports(mail_app, smtp_server):
     result = mail_app.test_cli_runner().invoke(args=["outbox", "send"])
     assert "Sent 1, failed 0" in result.output
     assert len(inbox.messages) == 1
+
+
+def test_a_subject_longer_than_its_column_is_cut_with_an_ellipsis_not_refused(app):
+    """An initiative title of 200 characters makes "Approval needed: …" too long to store."""
+    from eximpact.notifications.services import SUBJECT_MAX, fit_subject
+
+    subject = fit_subject("Approval needed: " + "t" * SUBJECT_MAX)
+    assert len(subject) == SUBJECT_MAX and subject.endswith("…")
+    assert fit_subject("Short") == "Short"

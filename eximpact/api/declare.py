@@ -210,8 +210,3 @@ def _render(op: Operation, result):
     response = current_app.json.response(body)
     response.status_code = status
     return response
-
-
-def current_person():
-    """The person the bearer token belongs to."""
-    return g.api_user

@@ -15,12 +15,21 @@ from eximpact.notifications.models import OutboxMessage
 MAX_BACKOFF = timedelta(hours=6)
 
 
+SUBJECT_MAX = 200  # the outbox column's room
+
+
+def fit_subject(subject: str) -> str:
+    """A subject line that fits its column: a long initiative title is cut with an ellipsis
+    (PostgreSQL would refuse the whole message, and with it the request)."""
+    return subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
+
+
 def queue_email(to_email: str, kind: str, subject: str, template: str, **context) -> OutboxMessage:
     """Render a plain-text e-mail into the outbox, inside the caller's transaction."""
     body = render_template(
         f"email/{template}.txt", base_url=current_app.config["BASE_URL"], **context
     )
-    message = OutboxMessage(to_email=to_email, kind=kind, subject=subject, body=body)
+    message = OutboxMessage(to_email=to_email, kind=kind, subject=fit_subject(subject), body=body)
     db.session.add(message)
     return message
 

@@ -6,9 +6,9 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from eximpact import audit
+from eximpact import audit, clock
 from eximpact.auth.services import password_problem, set_password
-from eximpact.extensions import db, utcnow
+from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.changes import PersonChange, deactivate, people_change_problems, reactivate
 from eximpact.org.models import Person, Team, normalise_email
@@ -156,7 +156,7 @@ def set_password_for(actor: Person | None, person: Person, password: str) -> Non
         "password_set_for_you",
         person=person,
         actor=actor,
-        changed_at=utcnow(),
+        changed_at=clock.now(),
     )
 
 

@@ -125,3 +125,15 @@ def test_the_document_states_the_limits_the_services_enforce(client):
     initiative = schemas["InitiativeIn"]["properties"]
     assert initiative["description"]["maxLength"] == LIMITS["description"]
     assert initiative["title"]["minLength"] == 1
+
+
+def test_a_title_at_its_limit_can_still_ask_for_approval(api, hr):
+    """The e-mail's subject ("Approval needed: <title>") fits its column (found on PostgreSQL)."""
+    approver = PersonFactory(roles=["hr"])
+    item = InitiativeFactory(status="draft", title="t" * LIMITS["title"])
+    response = api(hr).patch(
+        f"/api/v1/initiatives/{item.id}",
+        json={"approval_state": "pending", "approver_id": approver.id},
+    )
+    assert response.status_code == 200
+    assert response.get_json()["approval_state"] == "pending"

@@ -28,6 +28,7 @@ from eximpact.ambassadors.services.rules import (
     Change,
     HoursFormatError,
     load_enrolments,
+    lock_person,
     parse_hours,
 )
 from eximpact.extensions import db
@@ -248,8 +249,16 @@ def read_form(
 
     Rows keep their posted order, so problems named `r3-d4.hours` land on the right cell.
     Locked cells post only their entry id and come back as stored.
+
+    The person is locked before the week is read, so the same form posted twice at once (a
+    double click, a retry) is read the second time as the first one left it: a cell the
+    first one filled with these very hours is that entry, not a second one, and an entry
+    the first one deleted is gone as asked, not an error.
     """
+    lock_person(person.id)
     stored = {entry.id: entry for entry in _week_entries(person.id, week_start)}
+    posted_entries = {_int(value) for key, value in form.items() if key.endswith("-entry")}
+    saved_meanwhile = [entry for entry in stored.values() if entry.id not in posted_entries]
     count = min(_int(form.get("rows")) or 0, MAX_ROWS)
     posted_ids = {_int(form.get(f"r{r}-project")) for r in range(count)} - {None}
     projects = (
@@ -278,6 +287,8 @@ def read_form(
             row.cells.append(cell)
             if (entry_id := _int(form.get(f"r{r}-d{d}-entry"))) is not None:
                 entry = stored.get(entry_id)
+                if entry is None and not cell.value:
+                    continue  # deleted meanwhile, as this cell asks
                 if (
                     entry is None
                     or entry_id in seen
@@ -292,6 +303,9 @@ def read_form(
                 if entry.status not in EDITABLE_STATUSES:
                     cell.value = _hours_text(entry.hours)
                     continue
+            elif twin := _same_entry(saved_meanwhile, seen, row, cell):
+                seen.add(twin.id)
+                cell.entry = twin
             if change := _cell_change(f"r{r}-d{d}.", row, cell):
                 changes.append(change)
         if project is None and any(cell.value and cell.entry is None for cell in row.cells):
@@ -301,6 +315,25 @@ def read_form(
     unseen = [entry for entry_id, entry in stored.items() if entry_id not in seen]
     rows.extend(_rows_from_entries(unseen, week_start))
     return _sheet(person, week_start, today, rows, load_enrolments(person.id)), changes
+
+
+def _same_entry(candidates: list[TimeEntry], seen: set[int], row: Row, cell: Cell):
+    """An entry saved since the page was drawn that is exactly what this new cell asks for."""
+    if not cell.value or row.project is None:
+        return None
+    try:
+        hours = parse_hours(cell.value)
+    except HoursFormatError:
+        return None
+    for entry in candidates:
+        if (
+            entry.id not in seen
+            and (entry.project_id, entry.work_date, entry.hours)
+            == (row.project.id, cell.day, hours)
+            and (entry.note or "") == row.note
+        ):
+            return entry
+    return None
 
 
 def _cell_change(key: str, row: Row, cell: Cell) -> Change | None:
