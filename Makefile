@@ -10,7 +10,7 @@ THREADS ?= 4
 TEST_WORKERS ?= 2
 export FLASK_APP := eximpact:create_app
 
-.PHONY: install run db test test-sqlite test-postgres lint format bench loadtest clean
+.PHONY: install run db test test-sqlite test-postgres lint format bench bench-postgres loadtest clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -60,8 +60,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# BENCH_SIZE=large for a large customer's size (see bench/__init__.py).
 bench: install
 	$(BIN)/python -m bench
+
+# The same on a throw-away PostgreSQL server (.ci/with-postgres gives TEST_DATABASE_URL).
+bench-postgres: install
+	bash .ci/with-postgres bash -c 'BENCH_DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/python -m bench'
 
 # PostgreSQL, Redis and gunicorn (4 workers) under 50 Locust users and injected faults,
 # then the database checked against what the server acknowledged. See README.md.

@@ -42,6 +42,7 @@ from eximpact.ambassadors.models import (
     TimeEntry,
     monday_of,
 )
+from eximpact.ambassadors.services import rollup
 from eximpact.ambassadors.services.rules import Change, check_changes
 from eximpact.campaigns.models import Initiative
 from eximpact.extensions import db
@@ -276,6 +277,7 @@ def build_ambassadors(org: dict, plans: dict) -> tuple[dict, str]:
             insert_rows(TimeEntry, entries)
             entries = []
     insert_rows(TimeEntry, entries)
+    rollup_rows = rollup.rebuild()  # the bulk inserts bypass the services that keep it
     db.session.execute(
         update(CxProject),
         [
@@ -302,6 +304,6 @@ def build_ambassadors(org: dict, plans: dict) -> tuple[dict, str]:
     summary = (
         f"{len(ambassadors)} ambassadors ({len(reports)} report to one manager), "
         f"{len(others)} other enrolments, {CX_PROJECTS} CX projects, "
-        f"{total:,} time entries ({states})"
+        f"{total:,} time entries ({states}), {rollup_rows:,} rollup rows"
     )
     return data, summary

@@ -11,15 +11,52 @@ from eximpact import clock
 from eximpact.auth.services import hash_password
 from eximpact.extensions import db
 
-PEOPLE = int(os.environ.get("BENCH_PEOPLE", 5000))
-TEAMS = int(os.environ.get("BENCH_TEAMS", 250))
-YEARS = int(os.environ.get("BENCH_YEARS", 5))
-INITIATIVES_PER_YEAR = int(os.environ.get("BENCH_INITIATIVES_PER_YEAR", 1500))
-AMBASSADORS = int(os.environ.get("BENCH_AMBASSADORS", 150))
-CX_PROJECTS = int(os.environ.get("BENCH_CX_PROJECTS", 40))
-ENTRIES_PER_WEEK = int(os.environ.get("BENCH_ENTRIES_PER_WEEK", 6))  # per ambassador, average
-PRAISE = int(os.environ.get("BENCH_PRAISE", 30000))
-NOMINATIONS = int(os.environ.get("BENCH_NOMINATIONS", 15000))
+# BENCH_SIZE picks the defaults (each BENCH_* variable still overrides its own figure):
+# "default" for quick runs, "large" for a large customer (issue 10): 10,000 people in 500
+# teams, five years, about 1,000,000 time entries by 640 ambassadors, 200,000 praise,
+# 100,000 nominations and 7,500 initiatives.
+SIZES = {
+    "default": {
+        "PEOPLE": 5000,
+        "TEAMS": 250,
+        "YEARS": 5,
+        "INITIATIVES_PER_YEAR": 1500,
+        "AMBASSADORS": 150,
+        "CX_PROJECTS": 40,
+        "ENTRIES_PER_WEEK": 6,
+        "PRAISE": 30000,
+        "NOMINATIONS": 15000,
+    },
+    "large": {
+        "PEOPLE": 10000,
+        "TEAMS": 500,
+        "YEARS": 5,
+        "INITIATIVES_PER_YEAR": 1500,
+        "AMBASSADORS": 640,
+        "CX_PROJECTS": 40,
+        "ENTRIES_PER_WEEK": 8,
+        "PRAISE": 200000,
+        "NOMINATIONS": 100000,
+    },
+}
+SIZE = os.environ.get("BENCH_SIZE") or "default"
+if SIZE not in SIZES:
+    raise SystemExit(f"BENCH_SIZE must be one of: {', '.join(SIZES)} (not {SIZE!r})")
+
+
+def _size(name: str) -> int:
+    return int(os.environ.get(f"BENCH_{name}", SIZES[SIZE][name]))
+
+
+PEOPLE = _size("PEOPLE")
+TEAMS = _size("TEAMS")
+YEARS = _size("YEARS")
+INITIATIVES_PER_YEAR = _size("INITIATIVES_PER_YEAR")
+AMBASSADORS = _size("AMBASSADORS")
+CX_PROJECTS = _size("CX_PROJECTS")
+ENTRIES_PER_WEEK = _size("ENTRIES_PER_WEEK")  # per ambassador, average
+PRAISE = _size("PRAISE")
+NOMINATIONS = _size("NOMINATIONS")
 RUNS = int(os.environ.get("BENCH_RUNS", 20))
 SEED = int(os.environ.get("BENCH_SEED", 1))
 

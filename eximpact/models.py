@@ -1,6 +1,12 @@
 """Imports every feature's models, so Alembic and `db.create_all()` see the whole schema."""
 
-from eximpact.ambassadors.models import AmbassadorReminder, CxProject, Enrolment, TimeEntry
+from eximpact.ambassadors.models import (
+    AmbassadorReminder,
+    CxProject,
+    Enrolment,
+    HoursMonth,
+    TimeEntry,
+)
 from eximpact.audit.models import AuditEvent
 from eximpact.auth.models import ApiToken
 from eximpact.campaigns.models import Campaign, Initiative, Kpi, Rollout, Stakeholder
@@ -20,6 +26,7 @@ __all__ = [
     "Category",
     "CxProject",
     "Enrolment",
+    "HoursMonth",
     "Initiative",
     "Kpi",
     "MaturityAnswer",

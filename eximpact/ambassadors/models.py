@@ -142,14 +142,16 @@ class TimeEntry(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
-    project_id: Mapped[int] = mapped_column(ForeignKey("cx_project.id"))
-    work_date: Mapped[date]
+    # active_history: the hours rollup (services/rollup.py) needs the old value of each
+    # summed column when it changes, even on an entry whose attributes had expired.
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), active_history=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("cx_project.id"), active_history=True)
+    work_date: Mapped[date] = mapped_column(active_history=True)
     # Monday of work_date's week, kept with it: weeks are what people submit and approve.
     week_start: Mapped[date] = mapped_column(Date)
-    hours: Mapped[Decimal] = mapped_column(Hours)
+    hours: Mapped[Decimal] = mapped_column(Hours, active_history=True)
     note: Mapped[str] = mapped_column(String(500), default="")
-    status: Mapped[str] = mapped_column(String(12), default=DRAFT)
+    status: Mapped[str] = mapped_column(String(12), default=DRAFT, active_history=True)
     rejection_reason: Mapped[str | None] = mapped_column(String(500))
     submitted_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
@@ -176,6 +178,30 @@ class TimeEntry(db.Model):
     @property
     def editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+
+class HoursMonth(db.Model):
+    """Hours per person × project × month × state: the sum of their time entries, kept in
+    the same transaction as the entries (services/rollup.py), so a year's report sums a
+    few rows per ambassador instead of every entry. The scorecards read it too."""
+
+    __tablename__ = "hours_month"
+    __table_args__ = (
+        CheckConstraint(_in("status", ENTRY_STATUSES), name="known_status"),
+        # Reports read a period's months; the other columns make the index cover them.
+        Index(
+            "ix_hours_month_month", "month", "status", "project_id", "person_id", "hours", "entries"
+        ),
+        # Hours used per project (project pages, budget use) read a project's rows only.
+        Index("ix_hours_month_project", "project_id", "status", "hours"),
+    )
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("cx_project.id"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day
+    status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    hours: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    entries: Mapped[int]
 
 
 class AmbassadorReminder(db.Model):

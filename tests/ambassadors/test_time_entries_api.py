@@ -171,7 +171,8 @@ def test_an_ambassador_without_an_approved_enrolment_is_told_why(api, programme)
 
 
 def test_a_batch_costs_the_same_queries_whatever_its_size(api, programme, count_queries):
-    """Set-wise validation: projects, enrolments and day totals are loaded once per batch."""
+    """Set-wise validation: projects, enrolments and day totals are loaded once per batch,
+    and the hours rollup is moved by one upsert for the whole batch."""
     client = api(programme.sam)
     client.get("/api/v1/me")  # the token's first use writes last_used_at; later ones do not
     counts = []
@@ -183,7 +184,7 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(api, programme, count_
         with count_queries() as counter:
             assert client.post(URL, json=batch).status_code == 201
         counts.append(counter.count)
-    assert counts[0] == counts[1] <= 10, counts
+    assert counts[0] == counts[1] <= 11, counts
 
 
 # -- who may read and change which entries -------------------------------------------------

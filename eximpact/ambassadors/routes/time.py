@@ -25,6 +25,7 @@ from eximpact.ambassadors.services.entries import (
     apply_changes,
     entries_query,
     over_allocation_flags,
+    state_totals,
 )
 from eximpact.ambassadors.services.rules import check_changes
 from eximpact.ambassadors.services.scope import visible_person_ids
@@ -111,13 +112,9 @@ def entries():
         "status": status if status in ENTRY_STATUSES else None,
     }
     query = entries_query(current_user, **filters)
-    results = paginate(query.options(joinedload(TimeEntry.person), joinedload(TimeEntry.project)))
-    totals = dict(
-        db.session.execute(
-            query.with_only_columns(TimeEntry.status, func.sum(TimeEntry.hours))
-            .order_by(None)
-            .group_by(TimeEntry.status)
-        ).all()
+    totals, count = state_totals(current_user, **filters)
+    results = paginate(
+        query.options(joinedload(TimeEntry.person), joinedload(TimeEntry.project)), total=count
     )
     return render_template(
         "ambassadors/entries.html",

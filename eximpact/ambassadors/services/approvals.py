@@ -22,6 +22,7 @@ from eximpact.ambassadors.models import (
     SUBMITTED,
     TimeEntry,
 )
+from eximpact.ambassadors.services import rollup
 from eximpact.ambassadors.services.entries import WeekLoad, entries_query, week_loads
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
@@ -91,10 +92,18 @@ def _conditional_update(ids: list[int], from_status: str, values: dict) -> set[i
         update(TimeEntry)
         .where(TimeEntry.id.in_(ids), TimeEntry.status == from_status)
         .values(**values, updated_at=clock.now())
-        .returning(TimeEntry.id)
+        .returning(
+            TimeEntry.id,
+            TimeEntry.person_id,
+            TimeEntry.project_id,
+            TimeEntry.work_date,
+            TimeEntry.hours,
+        )
         .execution_options(synchronize_session="fetch")
     )
-    return set(db.session.scalars(statement))
+    moved = db.session.execute(statement).all()
+    rollup.move_state([row[1:] for row in moved], from_status, values["status"])
+    return {row[0] for row in moved}
 
 
 def reason_problem(reason: str | None) -> str | None:

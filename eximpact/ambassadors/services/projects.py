@@ -12,7 +12,9 @@ from eximpact.ambassadors.models import (
     APPROVED,
     PROJECT_STATUSES,
     PROPOSED,
+    REJECTED,
     CxProject,
+    HoursMonth,
     TimeEntry,
 )
 from eximpact.ambassadors.services.scope import visible_person_ids
@@ -106,13 +108,14 @@ def projects_query(status: str | None = None, initiative_id: int | None = None) 
 
 
 def hours_used(project_ids) -> dict[int, Decimal]:
-    """Hours logged per project, in every state but rejected, in one grouped query."""
+    """Hours logged per project, in every state but rejected, in one grouped query over
+    the monthly rollup (services/rollup.py), a few rows per ambassador and month."""
     if not project_ids:
         return {}
     rows = db.session.execute(
-        select(TimeEntry.project_id, func.sum(TimeEntry.hours))
-        .where(TimeEntry.project_id.in_(set(project_ids)), TimeEntry.status != "rejected")
-        .group_by(TimeEntry.project_id)
+        select(HoursMonth.project_id, func.sum(HoursMonth.hours))
+        .where(HoursMonth.project_id.in_(set(project_ids)), HoursMonth.status != REJECTED)
+        .group_by(HoursMonth.project_id)
     )
     return dict(rows.all())
 

@@ -24,6 +24,7 @@ from eximpact.ambassadors.models import (
     TimeEntry,
 )
 from eximpact.ambassadors.services.projects import hours_used
+from eximpact.ambassadors.services.rollup import month_hours
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.campaigns.models import PILLAR_LABELS, Initiative
 from eximpact.extensions import db
@@ -163,8 +164,8 @@ class HoursReport:
         return sum((row.approved for row in self.rows), Decimal(0))
 
 
-def _grouping(group_by: str):
-    """(key column, label column, joins) of a grouping."""
+def _grouping(group_by: str, source):
+    """(key column, label column, joins) of a grouping over the hours source."""
     if group_by == "project":
         return CxProject.id, CxProject.name, [CxProject]
     if group_by == "person":
@@ -174,29 +175,50 @@ def _grouping(group_by: str):
     if group_by == "pillar":
         return Initiative.pillar, Initiative.pillar, [CxProject, Initiative]
     if group_by == "month":
-        month = year_month(TimeEntry.work_date)
+        month = year_month(source.c.month)
         return month, month, []
     raise ValueError(f"unknown grouping {group_by!r}")
 
 
-JOINS = {
-    CxProject: (CxProject, CxProject.id == TimeEntry.project_id, False),
-    Initiative: (Initiative, Initiative.id == CxProject.initiative_id, False),
-    Person: (Person, Person.id == TimeEntry.person_id, False),
-    Team: (Team, Team.id == Person.team_id, True),
-}
+def _joins(source) -> dict:
+    return {
+        CxProject: (CxProject, CxProject.id == source.c.project_id, False),
+        Initiative: (Initiative, Initiative.id == CxProject.initiative_id, False),
+        Person: (Person, Person.id == source.c.person_id, False),
+        Team: (Team, Team.id == Person.team_id, True),
+    }
+
+
+def source_conditions(actor: Person, hours_filter: HoursFilter, source) -> list:
+    """`conditions` but the period, on the rollup source (`rollup.month_hours`)."""
+    where = []
+    if (visible := visible_person_ids(actor)) is not None:
+        where.append(source.c.person_id.in_(visible))
+    if hours_filter.status:
+        where.append(source.c.status == hours_filter.status)
+    if hours_filter.project_id is not None:
+        where.append(source.c.project_id == hours_filter.project_id)
+    if hours_filter.person_id is not None:
+        where.append(source.c.person_id == hours_filter.person_id)
+    if hours_filter.team_id is not None:
+        teams = subtree_team_ids(hours_filter.team_id)
+        where.append(source.c.person_id.in_(select(Person.id).where(Person.team_id.in_(teams))))
+    return where
 
 
 def hours_by(actor: Person, hours_filter: HoursFilter, group_by: str) -> HoursReport:
-    """Hours per project, person, team, pillar or month, in one grouped query."""
-    key, label, joins = _grouping(group_by)
-    hours = func.sum(TimeEntry.hours)
-    approved = func.coalesce(func.sum(TimeEntry.hours).filter(TimeEntry.status == APPROVED), 0)
-    query = select(key, label, hours, approved).select_from(TimeEntry)
+    """Hours per project, person, team, pillar or month, in one grouped query over the
+    monthly rollup (whole months) and the entries of the days at the period's edges."""
+    source = month_hours(hours_filter.start, hours_filter.end)
+    key, label, joins = _grouping(group_by, source)
+    hours = func.sum(source.c.hours)
+    approved = func.coalesce(func.sum(source.c.hours).filter(source.c.status == APPROVED), 0)
+    query = select(key, label, hours, approved).select_from(source)
+    on = _joins(source)
     for model in joins:
-        target, on, outer = JOINS[model]
-        query = query.join(target, on, isouter=outer)
-    query = query.where(*conditions(actor, hours_filter)).group_by(key, label)
+        target, condition, outer = on[model]
+        query = query.join(target, condition, isouter=outer)
+    query = query.where(*source_conditions(actor, hours_filter, source)).group_by(key, label)
     query = query.order_by(key) if group_by == "month" else query.order_by(hours.desc(), label)
     rows = [
         ReportRow(k, _label(group_by, k, text), h, a) for k, text, h, a in db.session.execute(query)
