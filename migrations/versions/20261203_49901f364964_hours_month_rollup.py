@@ -4,7 +4,7 @@ The hours reports sum it for whole months instead of every entry (issue 10); the
 entries already there are summed into it here, so the figures are right from the start.
 
 Revision ID: 49901f364964
-Revises: f2ee28c2205a
+Revises: 17846e11ec8b
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "49901f364964"
-down_revision = "f2ee28c2205a"
+down_revision = "17846e11ec8b"
 branch_labels = None
 depends_on = None
 
