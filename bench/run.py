@@ -1,11 +1,13 @@
 """Build the data, then time the busiest pages and API calls against their targets."""
 
+import json
 import os
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from time import perf_counter
 
+from flask_migrate import upgrade
 from sqlalchemy import text
 
 from bench.ambassadors import build_ambassadors
@@ -40,20 +42,53 @@ def build_data(app) -> dict:
         ambassadors = timed("ambassadors", build_ambassadors, org, plans)
         praise = timed("praise", build_praise, org)
         recognition_data = timed("recognition", build_recognition, org, praise)
-        hr = db.session.get(Person, org["hr_id"])
-        _, token = issue_personal_token(hr, "bench", None)
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("ANALYZE"))  # what autovacuum does after a bulk load
             db.session.commit()
         return {
+            "hr_id": org["hr_id"],
             "hr_email": org["hr_email"],
             "manager_email": org["manager_email"],
-            "token": token,
             "campaign": plans["campaign"],
             **ambassadors,
             **recognition_data,
         }
+
+
+def hr_token(app, data: dict) -> str:
+    """A fresh bearer token of HR for the API scenarios (tokens are stored hashed)."""
+    with app.app_context():
+        _, token = issue_personal_token(db.session.get(Person, data["hr_id"]), "bench", None)
+        db.session.commit()
+        return token
+
+
+def kept_or_built(app, kept: Path | None) -> dict:
+    """Build the data, or reuse a build kept by an earlier run (BENCH_KEEP, SQLite only).
+
+    A kept database is upgraded to the newest migration first, so a run after a schema
+    change (a new index, a new rollup the migration backfills) measures the new schema
+    without another multi-minute build. Delete the file to build afresh.
+    """
+    sidecar = kept.with_suffix(".json") if kept else None
+    if sidecar and sidecar.exists() and kept.exists():
+        print(f"Reusing the data kept in {kept} (upgraded to the newest migration)…")
+        with app.app_context():
+            upgrade()
+            db.engine.dispose()
+        return json.loads(sidecar.read_text())
+    from tests.conftest import reset_database
+
+    reset_database(app)
+    dialect = app.config["SQLALCHEMY_DATABASE_URI"].split(":")[0]
+    print(f"Building {YEARS} years of data ({SIZE} size) on {dialect}…")
+    started = perf_counter()
+    data = build_data(app)
+    print(f"  built in {perf_counter() - started:.1f} s\n")
+    if sidecar:
+        sidecar.write_text(json.dumps(data, default=str))
+    return data
 
 
 FLOOR = Scenario("Floor: GET /api/v1/me (signed in)", "/api/v1/me", api=True)
@@ -150,19 +185,17 @@ def signed_in(app, email: str):
 
 
 def main() -> int:
+    # BENCH_KEEP=/path/bench.db keeps the built SQLite data for the next run.
+    kept = Path(os.environ["BENCH_KEEP"]).resolve() if os.environ.get("BENCH_KEEP") else None
     with tempfile.TemporaryDirectory() as folder:
-        url = normalise_database_url(
-            os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{Path(folder) / 'bench.db'}")
-        )
+        default = kept or Path(folder) / "bench.db"
+        url = normalise_database_url(os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{default}"))
+        if kept and not url.startswith("sqlite"):
+            raise SystemExit("BENCH_KEEP keeps SQLite data only; unset BENCH_DATABASE_URL.")
         config = type("BenchConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url})
         app = create_app(config)
-        from tests.conftest import reset_database
-
-        reset_database(app)
-        print(f"Building {YEARS} years of data ({SIZE} size) on {url.split(':')[0]}…")
-        started = perf_counter()
-        data = build_data(app)
-        print(f"  built in {perf_counter() - started:.1f} s\n")
+        data = kept_or_built(app, kept)
+        data["token"] = hr_token(app, data)
         clients = {
             "hr": signed_in(app, data["hr_email"]),
             "ambassador": signed_in(app, data["ambassador_email"]),
