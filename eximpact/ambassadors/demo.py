@@ -29,7 +29,7 @@ from eximpact.ambassadors.services.entries import apply_changes
 from eximpact.ambassadors.services.projects import save_project
 from eximpact.ambassadors.services.rules import Change
 from eximpact.campaigns.models import Campaign, Initiative
-from eximpact.campaigns.services import create_initiative, save_campaign
+from eximpact.campaigns.services.planning import create_initiative, save_campaign
 from eximpact.extensions import db
 from eximpact.org.models import Person
 

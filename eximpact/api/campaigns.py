@@ -18,15 +18,12 @@ from eximpact.api.schema import (
     partial,
     text,
 )
-from eximpact.campaigns import (
-    permissions,  # noqa: F401  (registers the rules)
-    queries,
-    services,
-)
-from eximpact.campaigns.dashboard import build_dashboard, dashboard_json
+from eximpact.campaigns import permissions  # noqa: F401  (registers the rules)
 from eximpact.campaigns.loaders import get_campaign_or_404
 from eximpact.campaigns.models import PILLARS, STAKEHOLDER_GROUPS, Campaign
-from eximpact.campaigns.services import KPI_BELOW, LIMITS, MONEY_BELOW
+from eximpact.campaigns.services import planning, queries
+from eximpact.campaigns.services.dashboard import build_dashboard, dashboard_json
+from eximpact.campaigns.services.planning import KPI_BELOW, LIMITS, MONEY_BELOW
 from eximpact.extensions import db
 
 Amount = decimal(2, below=MONEY_BELOW)
@@ -166,7 +163,7 @@ def create_campaign(body: CampaignIn):
     """Create a campaign (HR and admin)."""
     values = body.model_dump(exclude_unset=True)
     values.setdefault("owner_id", g.api_user.id)
-    campaign = services.save_campaign(g.api_user, None, values)
+    campaign = planning.save_campaign(g.api_user, None, values)
     db.session.commit()
     return campaign
 
@@ -195,7 +192,7 @@ def get_campaign(campaign: Campaign):
 )
 def update_campaign(campaign: Campaign, body: CampaignIn):
     """Change a campaign; kpis and stakeholders, when sent, replace the lists."""
-    services.save_campaign(g.api_user, campaign, body.model_dump(exclude_unset=True))
+    planning.save_campaign(g.api_user, campaign, body.model_dump(exclude_unset=True))
     db.session.commit()
     return campaign
 

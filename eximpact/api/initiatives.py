@@ -23,13 +23,7 @@ from eximpact.api.schema import (
     text,
     whole,
 )
-from eximpact.campaigns import (
-    approvals,
-    cascade,
-    permissions,  # noqa: F401  (registers the rules)
-    queries,
-    services,
-)
+from eximpact.campaigns import permissions  # noqa: F401  (registers the rules)
 from eximpact.campaigns.loaders import get_initiative_or_404, get_team_rollout_or_404
 from eximpact.campaigns.models import (
     APPROVAL_STATES,
@@ -41,7 +35,8 @@ from eximpact.campaigns.models import (
     Rollout,
 )
 from eximpact.campaigns.presets import TEMPLATES
-from eximpact.campaigns.services import FEEDBACK_SCORE_MAX, LIMITS, MONEY_BELOW
+from eximpact.campaigns.services import approvals, cascade, planning, queries
+from eximpact.campaigns.services.planning import FEEDBACK_SCORE_MAX, LIMITS, MONEY_BELOW
 from eximpact.extensions import db
 
 Amount = decimal(2, below=MONEY_BELOW)
@@ -209,7 +204,7 @@ def create_initiative(body: InitiativeIn):
     values = body.model_dump(exclude_unset=True)
     values.pop("template", None)  # its values are in the body already
     values.setdefault("owner_id", g.api_user.id)
-    item = services.create_initiative(g.api_user, values)
+    item = planning.create_initiative(g.api_user, values)
     db.session.commit()
     return item
 
@@ -238,7 +233,7 @@ def get_initiative(item: Initiative):
 )
 def update_initiative(item: Initiative, body: ApiModel):
     """Change an initiative (planners; the owner: status, progress, outcomes)."""
-    services.update_initiative(g.api_user, item, body.model_dump(exclude_unset=True))
+    planning.update_initiative(g.api_user, item, body.model_dump(exclude_unset=True))
     db.session.commit()
     return item
 

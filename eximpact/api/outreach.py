@@ -14,7 +14,7 @@ from eximpact.org.models import HR
 from eximpact.praise import permissions  # noqa: F401  (registers the outreach rules)
 from eximpact.praise.loaders import get_outreach_or_404
 from eximpact.praise.models import OUTREACH_KINDS, SOURCES, Outreach
-from eximpact.praise.outreach import LIMITS, STATES, complete_outreach, outreach_query
+from eximpact.praise.services.outreach import LIMITS, STATES, complete_outreach, outreach_query
 
 
 class PraiseSummary(ApiModel):

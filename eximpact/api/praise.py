@@ -25,7 +25,7 @@ from eximpact.org.services import subtree_team_ids
 from eximpact.praise import permissions  # noqa: F401  (registers the praise rules)
 from eximpact.praise.loaders import get_praise_or_404
 from eximpact.praise.models import EMOTION_LEVEL, ENGAGEMENT_LEVELS, INTAKES, SOURCES, Praise
-from eximpact.praise.services import (
+from eximpact.praise.services.recording import (
     LIMITS,
     PraiseInput,
     get_praise,

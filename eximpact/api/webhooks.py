@@ -12,8 +12,12 @@ from eximpact.api.declare import operation, parse
 from eximpact.api.praise import STORED_ALREADY, PraiseIn, PraiseOut, praise_json
 from eximpact.errors import api_error_response
 from eximpact.extensions import db
-from eximpact.praise.services import get_praise, record_praise
-from eximpact.praise.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, verification_problem
+from eximpact.praise.services.recording import get_praise, record_praise
+from eximpact.praise.services.webhook import (
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    verification_problem,
+)
 from eximpact.validation import ValidationFailed
 
 MAX_BODY_BYTES = 64 * 1024

@@ -13,10 +13,10 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from config import PROJECT_ROOT
-from eximpact.campaigns.approvals import request_approval
-from eximpact.campaigns.cascade import update_rollout
 from eximpact.campaigns.models import DONE, DRAFT, IN_PROGRESS, PLANNED, Campaign, Initiative
-from eximpact.campaigns.services import create_initiative, save_campaign
+from eximpact.campaigns.services.approvals import request_approval
+from eximpact.campaigns.services.cascade import update_rollout
+from eximpact.campaigns.services.planning import create_initiative, save_campaign
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 

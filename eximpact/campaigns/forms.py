@@ -24,7 +24,7 @@ from eximpact.campaigns.models import (
     STAKEHOLDER_LABELS,
     STATUS_LABELS,
 )
-from eximpact.campaigns.services import LIMITS
+from eximpact.campaigns.services.planning import LIMITS
 from eximpact.forms import (
     CheckboxListField,
     OptionalIdSelectField,

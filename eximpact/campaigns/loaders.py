@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from eximpact.access import can
-from eximpact.campaigns import queries
 from eximpact.campaigns.models import Campaign, Initiative, Rollout
+from eximpact.campaigns.services import queries
 from eximpact.extensions import db
 
 

@@ -9,7 +9,7 @@ and managers, who cascade the plan. A draft is also open to the approver it name
 
 from eximpact.access import role_rule, rule
 from eximpact.campaigns.models import PENDING
-from eximpact.campaigns.scope import PLANNERS, can_view_initiative
+from eximpact.campaigns.services.scope import PLANNERS, can_view_initiative
 from eximpact.org.models import MANAGER
 
 role_rule("campaigns.plan", *PLANNERS)

@@ -9,11 +9,11 @@ from sqlalchemy.orm import joinedload
 from eximpact import clock
 from eximpact.access import can
 from eximpact.ambassadors.services.approvals import queue_query
-from eximpact.campaigns.approvals import count_pending_approvals
 from eximpact.campaigns.models import DONE, RUNNING_STATUSES, Initiative, Rollout
+from eximpact.campaigns.services.approvals import count_pending_approvals
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
-from eximpact.praise.outreach import state_counts
+from eximpact.praise.services.outreach import state_counts
 from eximpact.pulse.services.answers import invitations_for
 
 UPCOMING = 6

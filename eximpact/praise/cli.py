@@ -16,7 +16,7 @@ outreach = AppGroup("outreach", help="Leaders' follow-ups on customer praise.")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(path: Path) -> None:
     """Import praise from a CSV file; nothing is stored if any row is bad."""
-    from eximpact.praise.importer import import_praise
+    from eximpact.praise.services.importer import import_praise
 
     try:
         text = decode_upload(path.read_bytes(), path.name)
@@ -36,7 +36,7 @@ def import_command(path: Path) -> None:
 def notify_overdue_command() -> None:
     """E-mail leaders about follow-ups past their due date (each one once)."""
     from eximpact import clock
-    from eximpact.praise.outreach import notify_overdue
+    from eximpact.praise.services.outreach import notify_overdue
 
     count = notify_overdue(clock.today())
     db.session.commit()

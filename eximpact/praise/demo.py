@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.praise.outreach import complete_outreach
-from eximpact.praise.services import PraiseInput, record_praise
+from eximpact.praise.services.outreach import complete_outreach
+from eximpact.praise.services.recording import PraiseInput, record_praise
 
 
 class Demo(NamedTuple):

@@ -24,8 +24,8 @@ from eximpact.praise.models import (
     OUTREACH_KIND_LABELS,
     SOURCE_LABELS,
 )
-from eximpact.praise.outreach import LIMITS as OUTREACH_LIMITS
-from eximpact.praise.services import LIMITS as PRAISE_LIMITS
+from eximpact.praise.services.outreach import LIMITS as OUTREACH_LIMITS
+from eximpact.praise.services.recording import LIMITS as PRAISE_LIMITS
 
 
 def _level_choices():

@@ -9,7 +9,7 @@ from flask import abort
 from eximpact.access import can
 from eximpact.extensions import db
 from eximpact.praise.models import Outreach, Praise
-from eximpact.praise.services import get_praise
+from eximpact.praise.services.recording import get_praise
 
 
 def get_praise_or_404(praise_id: int, for_person) -> Praise:

@@ -13,15 +13,13 @@ from eximpact.extensions import db
 from eximpact.forms import save_on_submit
 from eximpact.org.services import active_people_choices, active_team_choices, subtree_team_ids
 from eximpact.pagination import paginate
-from eximpact.praise import outreach as outreach_services
-from eximpact.praise import (
-    permissions,  # noqa: F401  (registers the praise rules)
-    services,
-)
+from eximpact.praise import permissions  # noqa: F401  (registers the praise rules)
 from eximpact.praise.forms import OutreachForm, PraiseForm, PraiseImportForm
-from eximpact.praise.importer import PRAISE_FILE, TEMPLATE, import_praise
 from eximpact.praise.loaders import get_outreach_or_404, get_praise_or_404
 from eximpact.praise.models import OUTREACH_DONE, SOURCE_LABELS, SOURCES
+from eximpact.praise.services import outreach as outreach_services
+from eximpact.praise.services import recording
+from eximpact.praise.services.importer import PRAISE_FILE, TEMPLATE, import_praise
 from eximpact.security import large_upload
 
 bp = Blueprint("praise", __name__, url_prefix="/praise")
@@ -36,7 +34,7 @@ def index():
     team_id = request.args.get("team", type=int)
     person_id = request.args.get("person", type=int)
     source = request.args.get("source") if request.args.get("source") in SOURCES else None
-    query = services.praise_query(
+    query = recording.praise_query(
         person_id=person_id,
         team_ids=subtree_team_ids(team_id) if team_id else None,
         source=source,
@@ -63,7 +61,7 @@ def _praise_form() -> PraiseForm:
 
 
 def _record(form):
-    data = services.PraiseInput(
+    data = recording.PraiseInput(
         source=form.source.data,
         text=form.text.data,
         received_at=form.received_at.data,
@@ -73,7 +71,7 @@ def _record(form):
         emotion=form.emotion.data,
         customer_ref=form.customer_ref.data,
     )
-    return services.record_praise(current_user, data, intake="form")[0]
+    return recording.record_praise(current_user, data, intake="form")[0]
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from eximpact.campaigns.cadence import (
+from eximpact.campaigns.models import PILLARS
+from eximpact.campaigns.services.cadence import (
     Planned,
     add_months,
     cadence,
@@ -12,7 +13,6 @@ from eximpact.campaigns.cadence import (
     covered_mondays,
     occurrences,
 )
-from eximpact.campaigns.models import PILLARS
 
 D = date
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from eximpact.campaigns import approvals
 from eximpact.campaigns.models import Initiative
+from eximpact.campaigns.services import approvals
 from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.validation import Conflict

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from eximpact.campaigns.dashboard import build_dashboard, dashboard_json, kpi_progress
 from eximpact.campaigns.models import PILLARS
+from eximpact.campaigns.services.dashboard import build_dashboard, dashboard_json, kpi_progress
 from eximpact.extensions import db
 from tests.campaigns.factories import CampaignFactory, InitiativeFactory, KpiFactory
 from tests.factories import PersonFactory

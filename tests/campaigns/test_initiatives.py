@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from eximpact.audit.models import AuditEvent
-from eximpact.campaigns import approvals, queries, services
 from eximpact.campaigns.models import Initiative
+from eximpact.campaigns.services import approvals, planning, queries
 from eximpact.extensions import db
 from eximpact.validation import Conflict, NotAllowed, ValidationFailed
 from tests.campaigns.factories import CampaignFactory, InitiativeFactory
@@ -60,58 +60,58 @@ def valid(campaign, owner, **changes) -> dict:
 )
 def test_each_rule_of_an_initiative_names_its_field(campaign, hr, changes, field, problem):
     with pytest.raises(ValidationFailed) as caught:
-        services.create_initiative(hr, valid(campaign, hr, **changes))
+        planning.create_initiative(hr, valid(campaign, hr, **changes))
     assert any(problem in message for message in caught.value.fields[field]), caught.value.fields
 
 
 def test_every_problem_is_reported_at_once(campaign, hr):
     with pytest.raises(ValidationFailed) as caught:
-        services.create_initiative(hr, valid(campaign, hr, title="", progress=500, pillar="x"))
+        planning.create_initiative(hr, valid(campaign, hr, title="", progress=500, pillar="x"))
     assert {"title", "progress", "pillar"} <= set(caught.value.fields)
 
 
 def test_a_deactivated_owner_is_refused(campaign, hr):
     gone = PersonFactory(active=False)
     with pytest.raises(ValidationFailed) as caught:
-        services.create_initiative(hr, valid(campaign, gone))
+        planning.create_initiative(hr, valid(campaign, gone))
     assert "owner_id" in caught.value.fields
 
 
 def test_nothing_is_stored_when_a_rule_fails(campaign, hr):
     with pytest.raises(ValidationFailed):
-        services.create_initiative(hr, valid(campaign, hr, progress=101))
+        planning.create_initiative(hr, valid(campaign, hr, progress=101))
     assert db.session.scalar(select(Initiative)) is None
 
 
 def test_audience_teams_become_rollout_rows(campaign, hr):
     north, south = TeamFactory(), TeamFactory()
-    item = services.create_initiative(
+    item = planning.create_initiative(
         hr, valid(campaign, hr, audience_team_ids=[north.id, south.id])
     )
     assert [r.team_id for r in item.rollouts] == [north.id, south.id]
     assert {r.status for r in item.rollouts} == {"not_started"}
-    services.update_initiative(hr, item, {"audience_team_ids": [south.id]})
+    planning.update_initiative(hr, item, {"audience_team_ids": [south.id]})
     assert item.audience_team_ids == [south.id]
 
 
 def test_the_owner_may_move_status_and_progress_but_not_the_plan(campaign, hr):
     owner = PersonFactory()
     item = InitiativeFactory(campaign=campaign, owner=owner)
-    services.update_initiative(owner, item, {"status": "in_progress", "progress": 40})
+    planning.update_initiative(owner, item, {"status": "in_progress", "progress": 40})
     assert (item.status, item.progress) == ("in_progress", 40)
     with pytest.raises(NotAllowed, match="title"):
-        services.update_initiative(owner, item, {"title": "Renamed"})
+        planning.update_initiative(owner, item, {"title": "Renamed"})
 
 
 def test_someone_else_may_change_nothing(campaign):
     item = InitiativeFactory(campaign=campaign)
     with pytest.raises(NotAllowed):
-        services.update_initiative(PersonFactory(), item, {"progress": 10})
+        planning.update_initiative(PersonFactory(), item, {"progress": 10})
 
 
 def test_status_changes_go_into_the_audit_trail(campaign, hr):
     item = InitiativeFactory(campaign=campaign, owner=hr)
-    services.update_initiative(hr, item, {"status": "in_progress"})
+    planning.update_initiative(hr, item, {"status": "in_progress"})
     event = db.session.scalars(
         select(AuditEvent).where(
             AuditEvent.entity_id == item.id, AuditEvent.action == "status_changed"
@@ -123,10 +123,10 @@ def test_status_changes_go_into_the_audit_trail(campaign, hr):
 class TestApproval:
     def test_an_initiative_waiting_for_approval_stays_a_draft(self, campaign, hr):
         approver = PersonFactory()
-        item = services.create_initiative(hr, valid(campaign, hr, approver_id=approver.id))
+        item = planning.create_initiative(hr, valid(campaign, hr, approver_id=approver.id))
         assert (item.status, item.approval_state, item.approver) == ("draft", "pending", approver)
         with pytest.raises(ValidationFailed) as caught:
-            services.update_initiative(hr, item, {"status": "planned"})
+            planning.update_initiative(hr, item, {"status": "planned"})
         assert "needs approval" in caught.value.fields["status"][0]
 
     def test_you_cannot_ask_yourself(self, campaign, hr):
@@ -141,7 +141,7 @@ class TestApproval:
         approvals.request_approval(hr, item, approver.id)
         approvals.decide_approval(approver, item, True, "Go ahead")
         assert (item.approval_state, item.approval_comment) == ("approved", "Go ahead")
-        services.update_initiative(hr, item, {"status": "planned"})
+        planning.update_initiative(hr, item, {"status": "planned"})
         actions = db.session.scalars(
             select(AuditEvent.action).where(AuditEvent.entity_id == item.id).order_by(AuditEvent.id)
         ).all()
@@ -219,7 +219,7 @@ def test_the_list_filters(campaign, hr, filters, expected):
 def test_the_list_filters_by_audience_team(campaign, hr):
     team = TeamFactory()
     item = InitiativeFactory(campaign=campaign, title="For the team")
-    services.update_initiative(hr, item, {"audience_team_ids": [team.id]})
+    planning.update_initiative(hr, item, {"audience_team_ids": [team.id]})
     InitiativeFactory(campaign=campaign, title="Not for them")
     seen = [i.title for i in db.session.scalars(queries.initiatives_query(hr, team_id=team.id))]
     assert seen == ["For the team"]

@@ -5,9 +5,9 @@ import html
 import pytest
 from sqlalchemy import func, select
 
-from eximpact.campaigns import services
 from eximpact.campaigns.models import Campaign, Initiative
-from eximpact.campaigns.services import LIMITS
+from eximpact.campaigns.services import planning
+from eximpact.campaigns.services.planning import LIMITS
 from eximpact.extensions import db
 from eximpact.validation import ValidationFailed, too_long
 from tests.campaigns.factories import CampaignFactory, InitiativeFactory
@@ -106,7 +106,7 @@ def test_the_service_itself_refuses_an_approval_set_as_a_field(hr, state):
     """The approver decides through decide_approval; no entry point may set the outcome."""
     item = InitiativeFactory(status="draft")
     with pytest.raises(ValidationFailed) as refused:
-        services.update_initiative(hr, item, {"approval_state": state})
+        planning.update_initiative(hr, item, {"approval_state": state})
     assert "approval_state" in refused.value.fields
     assert item.approval_state == "not_required"
 
@@ -114,7 +114,7 @@ def test_the_service_itself_refuses_an_approval_set_as_a_field(hr, state):
 def test_asking_for_approval_through_the_service_needs_an_approver(hr):
     item = InitiativeFactory(status="draft")
     with pytest.raises(ValidationFailed) as refused:
-        services.update_initiative(hr, item, {"approval_state": "pending"})
+        planning.update_initiative(hr, item, {"approval_state": "pending"})
     assert refused.value.fields == {"approver_id": ["Name the approver to ask."]}
 
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from eximpact.praise.webhook import sign
+from eximpact.praise.services.webhook import sign
 
 SECRET = "s3cret-for-tests"
 

@@ -4,7 +4,7 @@ import factory
 
 from eximpact import clock
 from eximpact.praise.models import Praise
-from eximpact.praise.services import PraiseInput, record_praise
+from eximpact.praise.services.recording import PraiseInput, record_praise
 from tests.factories import BaseFactory
 
 

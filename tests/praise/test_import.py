@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from eximpact.extensions import db
-from eximpact.praise.importer import import_praise
 from eximpact.praise.models import Outreach, Praise
+from eximpact.praise.services.importer import import_praise
 from tests.factories import PersonFactory
 
 HEADER = (

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from eximpact.extensions import db, utcnow
 from eximpact.praise.models import Praise
-from eximpact.praise.outreach import LIMITS as OUTREACH_LIMITS
-from eximpact.praise.services import LIMITS
+from eximpact.praise.services.outreach import LIMITS as OUTREACH_LIMITS
+from eximpact.praise.services.recording import LIMITS
 from eximpact.validation import too_long
 from tests.factories import PersonFactory
 from tests.praise.factories import log_praise

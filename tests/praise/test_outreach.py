@@ -9,7 +9,11 @@ from eximpact import clock
 from eximpact.audit.models import AuditEvent
 from eximpact.extensions import db
 from eximpact.notifications.models import OutboxMessage
-from eximpact.praise.outreach import complete_outreach, on_time_share, on_time_share_by_team
+from eximpact.praise.services.outreach import (
+    complete_outreach,
+    on_time_share,
+    on_time_share_by_team,
+)
 from eximpact.validation import Conflict
 from tests.factories import PersonFactory, TeamFactory
 from tests.praise.factories import log_praise

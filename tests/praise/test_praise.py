@@ -9,7 +9,7 @@ from eximpact import clock
 from eximpact.audit.models import AuditEvent
 from eximpact.extensions import db
 from eximpact.praise.models import Outreach, Praise
-from eximpact.praise.services import PraiseInput, clean, praise_problems
+from eximpact.praise.services.recording import PraiseInput, clean, praise_problems
 from tests.factories import PersonFactory, TeamFactory
 from tests.praise.factories import PraiseFactory, log_praise
 

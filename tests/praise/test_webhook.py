@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from eximpact.extensions import db
 from eximpact.notifications.models import OutboxMessage
-from eximpact.praise import services
 from eximpact.praise.models import Outreach, Praise
-from eximpact.praise.webhook import sign, signature, verification_problem
+from eximpact.praise.services import recording
+from eximpact.praise.services.webhook import sign, signature, verification_problem
 from tests.committed import (
     at_the_same_moment,
     commit_rows,
@@ -209,7 +209,7 @@ def test_two_simultaneous_deliveries_of_the_same_praise_store_one(committed_app,
     committed_app.config["PRAISE_WEBHOOK_SECRET"] = SECRET
     external_id = unique("race")
     payload = body(employee_emails=[email], external_id=external_id)
-    first_call_waits_for_the_other(monkeypatch, services, "find_by_external_id")
+    first_call_waits_for_the_other(monkeypatch, recording, "find_by_external_id")
 
     def deliver():
         return Sender(committed_app.test_client()).deliver(payload)

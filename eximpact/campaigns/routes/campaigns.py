@@ -16,12 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from eximpact import charts, clock
 from eximpact.access import permission_required
-from eximpact.campaigns import (
-    permissions,  # noqa: F401  (registers the rules)
-    queries,
-    services,
-)
-from eximpact.campaigns.dashboard import build_dashboard
+from eximpact.campaigns import permissions  # noqa: F401  (registers the rules)
 from eximpact.campaigns.forms import (
     CampaignForm,
 )
@@ -40,7 +35,9 @@ from eximpact.campaigns.models import (
     Rollout,
 )
 from eximpact.campaigns.routes import bp
-from eximpact.campaigns.timeline import layout
+from eximpact.campaigns.services import planning, queries
+from eximpact.campaigns.services.dashboard import build_dashboard
+from eximpact.campaigns.services.timeline import layout
 from eximpact.csvio import csv_line
 from eximpact.extensions import db
 from eximpact.forms import save_on_submit
@@ -89,7 +86,7 @@ def new_campaign():
     if request.method == "GET":
         form.owner_id.data = current_user.id
     if campaign := save_on_submit(
-        form, lambda: services.save_campaign(current_user, None, form.values())
+        form, lambda: planning.save_campaign(current_user, None, form.values())
     ):
         flash(f"Campaign “{campaign.name}” is created. Now plan its initiatives.", "success")
         return redirect(url_for("campaigns.dashboard", campaign_id=campaign.id))
@@ -101,7 +98,7 @@ def new_campaign():
 def edit_campaign(campaign_id: int):
     campaign = get_campaign_or_404(campaign_id, current_user)
     form = _campaign_form(campaign)
-    if save_on_submit(form, lambda: services.save_campaign(current_user, campaign, form.values())):
+    if save_on_submit(form, lambda: planning.save_campaign(current_user, campaign, form.values())):
         flash("Campaign saved.", "success")
         return redirect(url_for("campaigns.dashboard", campaign_id=campaign.id))
     return render_template("campaigns/campaign_form.html", form=form, campaign=campaign)

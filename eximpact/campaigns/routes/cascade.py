@@ -9,10 +9,7 @@ from flask import (
 from flask_login import current_user
 
 from eximpact.access import permission_required
-from eximpact.campaigns import (
-    cascade,
-    permissions,  # noqa: F401  (registers the rules)
-)
+from eximpact.campaigns import permissions  # noqa: F401  (registers the rules)
 from eximpact.campaigns.forms import (
     RolloutForm,
 )
@@ -20,6 +17,7 @@ from eximpact.campaigns.loaders import (
     get_rollout_or_404,
 )
 from eximpact.campaigns.routes import bp
+from eximpact.campaigns.services import cascade
 from eximpact.extensions import db
 from eximpact.validation import ValidationFailed
 

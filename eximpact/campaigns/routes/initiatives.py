@@ -11,13 +11,7 @@ from flask_login import current_user
 
 from eximpact import audit, clock
 from eximpact.access import permission_required, require
-from eximpact.campaigns import (
-    approvals,
-    cascade,
-    permissions,  # noqa: F401  (registers the rules)
-    queries,
-    services,
-)
+from eximpact.campaigns import permissions  # noqa: F401  (registers the rules)
 from eximpact.campaigns.forms import (
     ApprovalDecisionForm,
     ApprovalRequestForm,
@@ -35,6 +29,7 @@ from eximpact.campaigns.models import (
 )
 from eximpact.campaigns.presets import TEMPLATES
 from eximpact.campaigns.routes import bp
+from eximpact.campaigns.services import approvals, cascade, planning, queries
 from eximpact.extensions import db
 from eximpact.forms import apply_errors, save_on_submit, select_choices
 from eximpact.org.services import active_team_choices
@@ -100,7 +95,7 @@ def new_initiative():
     if request.method == "GET" and (team_id := request.args.get("team", type=int)):
         form.audience_team_ids.data = [team_id]
     if initiative := save_on_submit(
-        form, lambda: services.create_initiative(current_user, form.values())
+        form, lambda: planning.create_initiative(current_user, form.values())
     ):
         flash(f"“{initiative.title}” is planned.", "success")
         return redirect(url_for("campaigns.initiative", initiative_id=initiative.id))
@@ -119,7 +114,7 @@ def edit_initiative(initiative_id: int):
     initiative = get_initiative_or_404(initiative_id, current_user)
     form = _initiative_form(initiative)
     if save_on_submit(
-        form, lambda: services.update_initiative(current_user, initiative, form.values())
+        form, lambda: planning.update_initiative(current_user, initiative, form.values())
     ):
         flash("Initiative saved.", "success")
         return redirect(url_for("campaigns.initiative", initiative_id=initiative.id))
@@ -155,7 +150,7 @@ def update_progress(initiative_id: int):
     item = get_initiative_or_404(initiative_id, current_user)
     require("initiatives.update_progress", item)
     form = ProgressForm()
-    if save_on_submit(form, lambda: services.update_initiative(current_user, item, form.values())):
+    if save_on_submit(form, lambda: planning.update_initiative(current_user, item, form.values())):
         flash("Progress updated.", "success")
         return redirect(url_for("campaigns.initiative", initiative_id=item.id))
     return _render_initiative(item, progress_form=form), 422

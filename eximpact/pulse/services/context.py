@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from eximpact.campaigns.models import COUNTED_STATUSES, Campaign, Initiative, Rollout
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.praise.outreach import on_time_counts_by_team_id
+from eximpact.praise.services.outreach import on_time_counts_by_team_id
 from eximpact.pulse.disclosure import ORGANISATION
 from eximpact.pulse.items import ENGAGEMENT_ITEMS
 from eximpact.pulse.services.scope import descendants

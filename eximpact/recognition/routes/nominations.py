@@ -9,7 +9,7 @@ from eximpact.forms import ConfirmForm, apply_errors, save_on_submit
 from eximpact.org.models import Person
 from eximpact.org.services import active_people_choices
 from eximpact.pagination import paginate
-from eximpact.praise.services import get_praise, praise_of
+from eximpact.praise.services.recording import get_praise, praise_of
 from eximpact.recognition import permissions
 from eximpact.recognition.forms import AwardForm, DeclineForm, NominationForm
 from eximpact.recognition.loaders import get_nomination_or_404

@@ -8,8 +8,8 @@ as a tick. The template draws what `layout` computes; all text is escaped there.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from eximpact.campaigns.cadence import Planned, occurrences
 from eximpact.campaigns.models import PILLAR_LABELS, PILLARS, Initiative
+from eximpact.campaigns.services.cadence import Planned, occurrences
 
 WIDTH = 1100
 LABEL_WIDTH = 110

@@ -10,7 +10,7 @@ from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from eximpact.campaigns.models import Campaign, Initiative, Rollout
-from eximpact.campaigns.scope import visible_initiatives
+from eximpact.campaigns.services.scope import visible_initiatives
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 

@@ -8,7 +8,6 @@ from sqlalchemy import func, select, update
 
 from eximpact import audit
 from eximpact.access import can
-from eximpact.campaigns.checks import active_person
 from eximpact.campaigns.models import (
     APPROVAL_STATES,
     APPROVED,
@@ -17,6 +16,7 @@ from eximpact.campaigns.models import (
     REJECTED,
     Initiative,
 )
+from eximpact.campaigns.services.checks import active_person
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person

@@ -20,7 +20,7 @@ from eximpact.csvio import CsvFileError, RowError, read_rows
 from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise
-from eximpact.praise.services import (
+from eximpact.praise.services.recording import (
     PraiseInput,
     build_praise,
     clean,

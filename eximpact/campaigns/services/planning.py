@@ -10,10 +10,6 @@ from sqlalchemy import select
 
 from eximpact import audit
 from eximpact.access import can
-from eximpact.campaigns.approvals import LIMITS as APPROVAL_LIMITS
-from eximpact.campaigns.approvals import check_approval_wish, request_approval
-from eximpact.campaigns.cascade import LIMITS as ROLLOUT_LIMITS
-from eximpact.campaigns.checks import active_person
 from eximpact.campaigns.models import (
     FREQUENCIES,
     PILLARS,
@@ -25,6 +21,10 @@ from eximpact.campaigns.models import (
     Rollout,
     Stakeholder,
 )
+from eximpact.campaigns.services.approvals import LIMITS as APPROVAL_LIMITS
+from eximpact.campaigns.services.approvals import check_approval_wish, request_approval
+from eximpact.campaigns.services.cascade import LIMITS as ROLLOUT_LIMITS
+from eximpact.campaigns.services.checks import active_person
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.validation import NotAllowed, Problems, too_long

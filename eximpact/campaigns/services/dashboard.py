@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from sqlalchemy import case, func, select
 
-from eximpact.campaigns.cadence import Cadence, Planned, cadence
 from eximpact.campaigns.models import (
     COUNTED_STATUSES,
     PILLAR_LABELS,
@@ -18,6 +17,7 @@ from eximpact.campaigns.models import (
     Initiative,
     Kpi,
 )
+from eximpact.campaigns.services.cadence import Cadence, Planned, cadence
 from eximpact.extensions import db
 
 

@@ -23,7 +23,7 @@ from eximpact.praise.models import (
     Praise,
     praise_employee,
 )
-from eximpact.praise.outreach import open_outreach
+from eximpact.praise.services.outreach import open_outreach
 from eximpact.validation import Problems, too_long
 
 # The limits of praise: the form, the API's schema, the importer and the rules read these.

@@ -1,0 +1,1 @@
+"""The rules of campaigns and initiatives, one module per job."""

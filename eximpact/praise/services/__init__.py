@@ -1,0 +1,1 @@
+"""The rules of customer praise and outreach, one module per job."""
