@@ -15,6 +15,8 @@ from eximpact.validation import ValidationFailed
 
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
 GRAINS = (MONTH, QUARTER, YEAR)
+GRAIN_LABELS = {MONTH: "Month", QUARTER: "Quarter", YEAR: "Year"}
+CADENCE_GRAIN = {"monthly": MONTH, "quarterly": QUARTER, "annual": YEAR}
 MONTHS_IN = {MONTH: 1, QUARTER: 3, YEAR: 12}
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -57,6 +59,15 @@ class Period:
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def name(self) -> str:
+        """'November 2026', 'Q4 2026' or '2026'."""
+        if self.grain == MONTH:
+            return self.start.strftime("%B %Y")
+        if self.grain == QUARTER:
+            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
+        return str(self.start.year)
+
     def __str__(self) -> str:
         return self.key
 
@@ -76,6 +87,8 @@ def parse_period(key: str | None, field: str = "period") -> Period:
 
 def period_of(day: date, grain: str) -> Period:
     """The month, quarter or year that holds `day`."""
+    if grain not in GRAINS:
+        raise ValueError(f"unknown period {grain!r}")
     if grain == YEAR:
         return Period(date(day.year, 1, 1), YEAR)
     if grain == QUARTER:
