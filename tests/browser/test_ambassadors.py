@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from eximpact import clock
@@ -59,8 +60,8 @@ def test_an_ambassador_logs_a_week_and_the_manager_approves_it(browser, live_ser
     page.get_by_label(re.compile(r"^Hours on Wednesday .*, row 1$")).fill("1:30")
     assert page.locator("[data-week-total]").inner_text() == "3"  # totals follow the typing
     page.get_by_role("button", name="Submit week").click()
-    assert page.get_by_text("Week submitted: 2 entries wait for approval.").is_visible()
-    assert page.get_by_text("Submitted").first.is_visible()
+    expect(page.get_by_text("Week submitted: 2 entries wait for approval.")).to_be_visible()
+    expect(page.get_by_text("Submitted").first).to_be_visible()
     context.close()
 
     context = browser.new_context(base_url=live_server.url)
@@ -68,10 +69,10 @@ def test_an_ambassador_logs_a_week_and_the_manager_approves_it(browser, live_ser
     sign_in(page, people["manager"])
     page.goto("/ambassadors/approvals")
     week = page.get_by_role("region", name=re.compile("Sam week"))
-    assert week.get_by_text("3 h waiting").is_visible()
+    expect(week.get_by_text("3 h waiting")).to_be_visible()
     week.get_by_role("button", name="Approve week").click()
-    assert page.get_by_text("Approved 2 entries.").is_visible()
-    assert page.get_by_text("Nothing waiting").is_visible()
+    expect(page.get_by_text("Approved 2 entries.")).to_be_visible()
+    expect(page.get_by_text("Nothing waiting")).to_be_visible()
     context.close()
 
     assert live_server.run(entries_of, people["sam_id"]) == [
@@ -91,7 +92,7 @@ def test_a_mistake_keeps_the_typed_week_and_points_at_the_cell(browser, live_ser
     thursday = page.get_by_label(re.compile(r"^Hours on Thursday .*, row 1$"))
     thursday.fill("25")
     thursday.press("Enter")  # Enter saves the draft
-    assert page.get_by_text("Nothing was saved.").is_visible()
+    expect(page.get_by_text("Nothing was saved.")).to_be_visible()
     assert page.locator("#r0-d3-error").inner_text().startswith("At most 24 hours a day")
     assert page.get_by_label(re.compile(r"^Hours on Tuesday .*, row 1$")).input_value() == "2"
     assert page.get_by_label(re.compile(r"^Hours on Thursday .*, row 1$")).input_value() == "25"

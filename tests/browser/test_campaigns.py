@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from eximpact import clock
 from tests.campaigns.factories import CampaignFactory
@@ -38,15 +39,15 @@ def test_hr_plans_a_town_hall_from_a_template_and_sees_it_on_the_dashboard(page,
     assert page.get_by_label("Title").input_value() == "Town hall: why customer experience matters"
     page.get_by_label("Status").select_option("planned")
     page.get_by_role("button", name="Save initiative").click()
-    assert page.get_by_role(
-        "heading", name="Town hall: why customer experience matters"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Town hall: why customer experience matters")
+    ).to_be_visible()
 
     page.goto(f"/campaigns/{campaign.id}")
     recent = page.get_by_role("region", name="Recently planned")
-    assert recent.get_by_role(
-        "link", name="Town hall: why customer experience matters"
-    ).is_visible()
+    expect(
+        recent.get_by_role("link", name="Town hall: why customer experience matters")
+    ).to_be_visible()
     inspire_row = page.get_by_role("row").filter(has_text="Inspire")
     assert inspire_row.get_by_role("cell").nth(0).inner_text() == "1"
     assert "0 of" not in page.get_by_text("weeks").first.inner_text()

@@ -4,6 +4,7 @@ import re
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from eximpact.pulse.services.rounds import close_round
 from tests.factories import TEST_PASSWORD, PersonFactory, TeamFactory
@@ -38,7 +39,7 @@ def test_an_employee_answers_on_a_phone_and_hr_sees_results_only_after_closing(
     page = phone.new_page()
     sign_in(page, employee_email)
     page.get_by_role("link", name=re.compile("Answer now")).click()
-    assert page.get_by_text("What is stored").is_visible()
+    expect(page.get_by_text("What is stored")).to_be_visible()
     # Keyboard only: focus the first choice of each statement, move with the arrow keys.
     for key in ("mission", "feedback", "tools"):
         page.locator(f"#{key}-1").focus()
@@ -49,19 +50,19 @@ def test_an_employee_answers_on_a_phone_and_hr_sees_results_only_after_closing(
     assert width <= 390, f"the page scrolls sideways on a phone: {width}px"
     page.get_by_role("button", name="Send my answer").click()
     page.wait_for_url(re.compile(r"/$"))
-    assert page.get_by_text("your answer is in").is_visible()
+    expect(page.get_by_text("your answer is in")).to_be_visible()
     page.goto(f"/pulse/rounds/{round_id}/answer")
-    assert page.get_by_text("already answered").is_visible()
+    expect(page.get_by_text("already answered")).to_be_visible()
     phone.close()
 
     desk = browser.new_context(base_url=live_server.url)
     page = desk.new_page()
     sign_in(page, hr_email)
     page.goto(f"/pulse/rounds/{round_id}/results")
-    assert page.get_by_text("Results appear only once the round has closed").is_visible()
+    expect(page.get_by_text("Results appear only once the round has closed")).to_be_visible()
     live_server.run(lambda: close_round(None, _round(round_id)))
     page.goto(f"/pulse/rounds/{round_id}/results")
-    assert page.get_by_role("heading", name=re.compile("Heatmap")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Heatmap"))).to_be_visible()
     assert page.locator(f'tr[data-team="Pulse team {tag}"]').get_attribute("data-status") == "shown"
     desk.close()
 

@@ -8,6 +8,7 @@ import re
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, PersonFactory, TeamFactory
 from tests.praise.factories import log_praise
@@ -57,7 +58,9 @@ def test_an_employee_nominates_a_peer_from_praise_and_the_manager_approves_it(
         "Petra stayed on the phone until the customer's booking was safe again."
     )
     page.get_by_role("button", name="Submit nomination").click()
-    assert page.get_by_text(f"Your nomination of {peer_name} is submitted for review.").is_visible()
+    expect(
+        page.get_by_text(f"Your nomination of {peer_name} is submitted for review.")
+    ).to_be_visible()
 
     manager_context = browser.new_context(base_url=live_server.url)
     manager_page = manager_context.new_page()
@@ -66,14 +69,14 @@ def test_an_employee_nominates_a_peer_from_praise_and_the_manager_approves_it(
         manager_page.goto("/recognition/nominations")
         manager_page.get_by_role("link", name=re.compile(peer_name)).click()
         manager_page.get_by_role("button", name="Approve").click()
-        assert manager_page.get_by_text("is on the recognition wall").is_visible()
+        expect(manager_page.get_by_text("is on the recognition wall")).to_be_visible()
 
         manager_page.goto("/recognition/")
         card = manager_page.locator("article", has_text=peer_name)
-        assert card.get_by_text("booking was safe again").is_visible()
-        assert card.get_by_text(f"Petra rescued my booking {tag}").is_visible()
+        expect(card.get_by_text("booking was safe again")).to_be_visible()
+        expect(card.get_by_text(f"Petra rescued my booking {tag}")).to_be_visible()
     finally:
         manager_context.close()
 
     page.goto("/recognition/")
-    assert page.locator("article", has_text=peer_name).is_visible()
+    expect(page.locator("article", has_text=peer_name)).to_be_visible()
