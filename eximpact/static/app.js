@@ -128,3 +128,26 @@ document.addEventListener("change", function (event) {
     init();
   }
 })();
+
+// Tables wider than a phone scroll inside their `.table-responsive` box: make the box a
+// keyboard stop (WCAG 2.1.1), so arrow keys can scroll it, but only when it does scroll.
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        var caption = box.querySelector("caption");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table, scrolls sideways");
+      }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mark);
+  } else {
+    mark();
+  }
+  window.addEventListener("resize", mark);
+})();
