@@ -151,3 +151,13 @@ document.addEventListener("change", function (event) {
   }
   window.addEventListener("resize", mark);
 })();
+
+// Text areas prefilled with an opening (data-caret-end): typing lands after it.
+document.addEventListener("focusin", function (event) {
+  var area = event.target;
+  if (!area.matches("textarea[data-caret-end]")) return;
+  area.removeAttribute("data-caret-end");
+  window.setTimeout(function () {
+    area.setSelectionRange(area.value.length, area.value.length);
+  }, 0);
+});

@@ -8,6 +8,7 @@ Transitions are conditional UPDATEs on the current status, so two reviewers acti
 once end in one decision; awards lock their cycle, so the budget holds under races.
 """
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -35,6 +36,10 @@ from eximpact.recognition.services.cycles import MONEY_MAX, budget_used, open_cy
 from eximpact.validation import Conflict, Problems, ValidationFailed, too_long
 
 REASON_MIN = 20
+# The opening the nomination page writes for a nomination from praise; it is not the
+# person's own words, so the reason's minimum counts only what follows it.
+PRAISE_OPENING = "For the customer praise of {received:%d %B %Y}: "
+PRAISE_OPENING_PATTERN = re.compile(r"^\s*For the customer praise of \d{1,2} [A-Za-z]+ \d{4}:\s*")
 # Limits of nominations: forms, the API's schema and these rules read them.
 LIMITS = {"reason": 2000, "decline_reason": 500, "reward": CYCLE_LIMITS["reward"]}
 MAX_EVIDENCE = 10
@@ -118,6 +123,16 @@ def _evidence(praise_ids: list[int], nominee: Person | None, problems: Problems)
     return [by_id[i] for i in praise_ids if i in by_id]
 
 
+def praise_opening(received: date | datetime) -> str:
+    """The reason's prefilled opening for a nomination from praise received on `received`."""
+    return PRAISE_OPENING.format(received=received)
+
+
+def own_words(reason: str) -> str:
+    """The reason without the prefilled opening: what the nominator wrote themselves."""
+    return PRAISE_OPENING_PATTERN.sub("", reason or "", count=1).strip()
+
+
 def nominate(
     actor: Person,
     *,
@@ -137,7 +152,7 @@ def nominate(
     if category is None or not category.active:
         problems.add("category_id", "Choose one of the categories.")
     cycle = _cycle_for(cycle_id, on, problems)
-    if len(reason) < REASON_MIN:
+    if len(own_words(reason)) < REASON_MIN:
         problems.add("reason", f"Say why, in at least {REASON_MIN} characters.")
     elif len(reason) > LIMITS["reason"]:
         problems.add("reason", too_long(LIMITS["reason"]))
