@@ -94,6 +94,39 @@ def test_a_bad_form_comes_back_with_the_input_and_a_message_at_the_field(
     assert db.session.scalar(select(Initiative)) is None
 
 
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("draft", "“Town hall” is saved as a draft; nobody sees it as planned yet."),
+        ("planned", "“Town hall” is planned."),
+        ("in_progress", "“Town hall” is saved: in progress."),
+    ],
+)
+def test_saving_an_initiative_says_what_is_true_for_its_status(
+    client, auth, hr, campaign, status, message
+):
+    """The confirmation after saving names the initiative's real status: a draft is not planned."""
+    auth.login(hr)
+    response = client.post(
+        "/campaigns/initiatives/new",
+        data=form_data(campaign, hr, status=status),
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert message in html
+    if status != "planned":
+        assert "is planned." not in html
+
+
+def test_an_initiative_links_back_to_its_campaign(client, auth, hr, campaign):
+    """The initiative page leads back to its campaign's dashboard for those who may see it."""
+    initiative = InitiativeFactory(campaign=campaign, owner=hr)
+    auth.login(hr)
+    html = client.get(f"/campaigns/initiatives/{initiative.id}").get_data(as_text=True)
+    assert f'href="/campaigns/{campaign.id}"' in html
+    assert f"Back to {campaign.name}" in html
+
+
 def test_a_value_that_is_not_a_number_is_refused_at_its_field(client, auth, hr, campaign):
     auth.login(hr)
     html = client.post(
