@@ -161,3 +161,19 @@ document.addEventListener("focusin", function (event) {
     area.setSelectionRange(area.value.length, area.value.length);
   }, 0);
 });
+
+// Links with data-confirm-if-edited (a template that refills the form) ask first once the
+// person has typed into a form marked data-track-edits; nothing typed, nothing asked.
+(function () {
+  "use strict";
+  var edited = false;
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("form[data-track-edits]")) edited = true;
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-confirm-if-edited]");
+    if (link && edited && !window.confirm(link.getAttribute("data-confirm-if-edited"))) {
+      event.preventDefault();
+    }
+  });
+})();
