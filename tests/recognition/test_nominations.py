@@ -124,7 +124,7 @@ def test_a_reason_needs_at_least_20_characters(api, team, reason):
 
 
 def test_the_prefilled_praise_opening_does_not_count_toward_the_minimum(api, team):
-    """"For the customer praise of …" is the page's words: the reason's 20 characters
+    """ "For the customer praise of …" is the page's words: the reason's 20 characters
     must be the nominator's own, whichever path the reason comes from."""
     opening = "For the customer praise of 03 December 2026: "
     fields = problems(nominate(api, team.alice, **payload(team, reason=opening + "Great job")))
