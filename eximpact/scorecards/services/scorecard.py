@@ -150,10 +150,10 @@ class Figures:
 
 
 def engagement_words(value: float | None) -> str | None:
-    """The words of the engagement level nearest to an average (1–5)."""
+    """The words of the engagement level nearest to an average (1–5); halves round up."""
     if value is None:
         return None
-    return ENGAGEMENT_LEVELS[min(5, max(1, round(value)))][0]
+    return ENGAGEMENT_LEVELS[min(5, max(1, int(value + 0.5)))][0]
 
 
 def teams_in_scope(viewer, parents: dict, team_id: int | None) -> list[Team]:
