@@ -27,7 +27,9 @@ class Metric(ApiModel):
 
 class EmployeeFigure(ApiModel):
     value: Number
-    status: str = Field(description="shown, not_enough_responses, withheld_to_protect_others, no_round")
+    status: str = Field(
+        description="shown, not_enough_responses, withheld_to_protect_others, no_round"
+    )
     round_id: int | None = None
 
 
@@ -72,7 +74,9 @@ class Scorecard(ApiModel):
 
 
 class ScorecardQuery(ApiModel):
-    period: query_text(20) = Field(None, description="2026, 2026-Q3 or 2026-09 (default: this quarter)")
+    period: query_text(20) = Field(
+        None, description="2026, 2026-Q3 or 2026-09 (default: this quarter)"
+    )
     team_id: QueryId = Field(None, description="This team and the teams below it")
 
 
@@ -151,7 +155,9 @@ def scorecards_csv(query: ScorecardQuery):
     return Response(
         exports.csv_text(data),
         mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename=scorecard-{data['period']['key']}.csv"},
+        headers={
+            "Content-Disposition": f"attachment; filename=scorecard-{data['period']['key']}.csv"
+        },
     )
 
 

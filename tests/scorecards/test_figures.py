@@ -27,7 +27,9 @@ def test_approved_hours_count_only_approved_time_in_the_period_by_current_team(a
     org = care_org()
     alice, bob = org.north_people[0], org.north_people[1]
     sam = org.south_people[0]
-    TimeEntryFactory(person=alice, work_date=date(2026, 1, 30), hours=Decimal("2.5"), status=APPROVED)
+    TimeEntryFactory(
+        person=alice, work_date=date(2026, 1, 30), hours=Decimal("2.5"), status=APPROVED
+    )
     TimeEntryFactory(person=alice, work_date=date(2026, 1, 31), hours=Decimal("1"), status=APPROVED)
     TimeEntryFactory(person=alice, work_date=date(2026, 2, 1), hours=Decimal("4"), status=APPROVED)
     TimeEntryFactory(person=bob, work_date=date(2026, 1, 15), hours=Decimal("3"), status="rejected")
@@ -63,8 +65,13 @@ def test_nominations_count_recognised_ones_and_awards_by_award_date(app):
 
     def nominate(nominator, nominee, status, **fields):
         NominationFactory(
-            cycle=cycle, category=category, nominator=nominator, nominee=nominee,
-            status=status, created_at=at, **fields,
+            cycle=cycle,
+            category=category,
+            nominator=nominator,
+            nominee=nominee,
+            status=status,
+            created_at=at,
+            **fields,
         )
 
     nominate(alice, sam, "approved")
@@ -117,8 +124,10 @@ def test_rollouts_done_share_counts_rollouts_of_counted_initiatives_running_then
     org = care_org()
     campaign = CampaignFactory()
     running = InitiativeFactory(
-        campaign=campaign, status="in_progress",
-        start_date=date(2026, 1, 1), end_date=date(2026, 3, 31),
+        campaign=campaign,
+        status="in_progress",
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 3, 31),
     )
     draft = InitiativeFactory(
         campaign=campaign, status="draft", start_date=date(2026, 1, 1), end_date=date(2026, 3, 31)

@@ -51,7 +51,9 @@ def csv_text(data: dict) -> str:
 def xlsx_bytes(data: dict) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"Scorecard {data['period']['key']}")
-    sheet.append([f"Scorecard, {data['period']['name']} (change from {data['period']['previous']})"])
+    sheet.append(
+        [f"Scorecard, {data['period']['name']} (change from {data['period']['previous']})"]
+    )
     sheet.append([LABELS.get(name, name) for name in header()])
     for row in rows(data):
         sheet.append([safe_cell(v) if isinstance(v, str) else v for v in row])

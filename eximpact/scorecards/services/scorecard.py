@@ -142,9 +142,7 @@ class Figures:
             "praise_per_10": _ratio(p["count"], heads, 10, 2),
             "customer_engagement": _ratio(p["engagement_sum"], p["engagement_n"], places=2),
             "praise_nps": (
-                round(100 * (p["promoters"] - p["detractors"]) / p["rated"])
-                if p["rated"]
-                else None
+                round(100 * (p["promoters"] - p["detractors"]) / p["rated"]) if p["rated"] else None
             ),
         }
 

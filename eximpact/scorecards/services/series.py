@@ -56,8 +56,7 @@ def team_series(team, query: SeriesQuery) -> dict:
     for period in periods_between(query.first, query.last, query.grain):
         found = Figures([team.id], parents, period, heads)
         employee = {
-            COLUMN[kind]: rounds.figures(kind, period, [team.id])[team.id]
-            for kind in COLUMN
+            COLUMN[kind]: rounds.figures(kind, period, [team.id])[team.id] for kind in COLUMN
         }
         points.append(
             {
