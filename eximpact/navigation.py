@@ -62,6 +62,8 @@ NAVIGATION: list[Link | Section] = [
     Section(
         "Insight",
         [
+            Link("Scorecards", "scorecards.index", "scorecards.view"),
+            Link("EX–CX link", "scorecards.ex_cx_link", "scorecards.view"),
             Link("Pulse & climate", "pulse.index"),
             Link("Maturity self-assessment", "maturity.index", "maturity.assess"),
         ],

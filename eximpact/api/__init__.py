@@ -24,6 +24,7 @@ from eximpact.api import (  # noqa: E402, F401
     pulse_results,
     recognition,
     reports,
+    scorecards,
     time_entries,
     webhooks,
 )
