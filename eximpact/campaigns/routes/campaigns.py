@@ -155,11 +155,7 @@ def dashboard(campaign_id: int):
 def timeline(campaign_id: int):
     """The campaign's year, one lane per pillar: every employee may look."""
     campaign = get_campaign_or_404(campaign_id, current_user)
-    items = db.session.scalars(
-        queries.initiatives_query(current_user, campaign_id=campaign.id).where(
-            Initiative.status != CANCELLED
-        )
-    ).all()
+    items = queries.timeline_rows(current_user, campaign.id)
     return render_template(
         "campaigns/timeline.html",
         campaign=campaign,

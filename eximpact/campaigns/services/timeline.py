@@ -56,7 +56,10 @@ class Timeline:
 
 
 def layout(start: date, end: date, initiatives: list[Initiative], today: date) -> Timeline:
-    """Positions for every bar, month line and lane between `start` and `end`."""
+    """Positions for every bar, month line and lane between `start` and `end`.
+
+    `initiatives` are Initiative objects or rows with the same columns
+    (`queries.timeline_rows`)."""
     days = max((end - start).days + 1, 1)
     plot_width = WIDTH - LABEL_WIDTH - 10
 
