@@ -51,10 +51,11 @@ def notify(
     if email_template and wants_email(person, kind):
         queue_email(
             person.email,
-            kind,
+            email_template.rsplit("/", 1)[-1],  # the outbox names the e-mail, as before
             subject,
             email_template,
             recipient=person,
+            actor=actor,
             text=text,
             url=url,
             **context,

@@ -22,7 +22,7 @@ KINDS = {
     PRAISE_RECEIVED: ("A customer praised you", True),
     NOMINATION_DECIDED: ("Your nomination was approved, declined or awarded", True),
     NOMINATED: ("You were recognised or awarded", True),
-    TEAM_RECOGNISED: ("Someone in your team was recognised", False),
+    TEAM_RECOGNISED: ("Someone in your team was recognised", True),
     WAITING_FOR_YOU: ("Something waits for you: time, nominations, enrolments, outreach", True),
     REACTION: ("Someone reacted to your recognition", False),
     COMMENT: ("Someone commented on your recognition", True),
