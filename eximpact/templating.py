@@ -8,7 +8,7 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 
 from eximpact.access import can
-from eximpact.navigation import nav_items
+from eximpact.navigation import nav_items, unread_notifications
 from eximpact.org.models import ROLE_LABELS
 
 # The characters Werkzeug leaves unescaped in a query (werkzeug.urls._urlencode).
@@ -62,6 +62,7 @@ def register(app: Flask) -> None:
         role_labels=ROLE_LABELS,
         url_with=url_with,
         nav_items=nav_items,
+        unread_notifications=unread_notifications,
     )
     app.jinja_env.filters.update(
         date=format_date,
