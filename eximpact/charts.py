@@ -120,3 +120,11 @@ def line(title: str, labels: list[str], series: dict[str, list], **options) -> M
     for name, values in series.items():
         chart.add(name, values)
     return render(chart)
+
+
+def scatter(title: str, series: dict[str, list[tuple]], **options) -> Markup:
+    """An XY scatter (points only); the page lists the same points in a table."""
+    chart = pygal.XY(**chart_config(title=title, stroke=False, show_legend=False, **options))
+    for name, points in series.items():
+        chart.add(name, points)
+    return render(chart)

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from eximpact import clock
 from eximpact.access import can
-from eximpact.navigation import nav_items
+from eximpact.navigation import nav_items, unread_notifications
 from eximpact.org.models import ROLE_LABELS
 
 # One locale for every number on a page until Flask-Babel selects the reader's.
@@ -95,6 +95,7 @@ def register(app: Flask) -> None:
         role_labels=ROLE_LABELS,
         url_with=url_with,
         nav_items=nav_items,
+        unread_notifications=unread_notifications,
     )
     app.jinja_env.filters.update(
         date=format_date,

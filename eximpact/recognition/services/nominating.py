@@ -19,7 +19,13 @@ from sqlalchemy.orm import selectinload
 
 from eximpact import audit, clock
 from eximpact.extensions import db
-from eximpact.notifications.services import queue_email
+from eximpact.notifications.inbox import notify
+from eximpact.notifications.models import (
+    NOMINATED,
+    NOMINATION_DECIDED,
+    TEAM_RECOGNISED,
+    WAITING_FOR_YOU,
+)
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise
 from eximpact.recognition.models import (
@@ -179,6 +185,7 @@ def nominate(
             "nominee_id", f"You have already nominated {nominee.name} in {cycle.name}."
         ) from None
     audit.record("nomination", nomination.id, "submitted", actor, None, SUBMITTED)
+    _tell_reviewer(actor, nomination)
     return nomination
 
 
@@ -229,7 +236,7 @@ def approve(actor: Person, nomination: Nomination, now: datetime | None = None) 
         recognised_at=now,
     )
     audit.record("nomination", nomination.id, "approved", actor, SUBMITTED, APPROVED)
-    _notify(actor, nomination, "approved")
+    _notify(actor, nomination, APPROVED)
     return nomination
 
 
@@ -254,6 +261,7 @@ def decline(
     audit.record(
         "nomination", nomination.id, "declined", actor, SUBMITTED, DECLINED, comment=reason
     )
+    _notify(actor, nomination, DECLINED)
     return nomination
 
 
@@ -313,33 +321,58 @@ def award(
         reward=reward,
         reward_value=str(value),
     )
-    _notify(actor, nomination, "awarded")
+    _notify(actor, nomination, AWARDED)
     return nomination
 
 
 def _notify(actor: Person, nomination: Nomination, event: str) -> None:
-    """The nominee and their manager hear of an approval or an award (not the one who did it)."""
-    nominee = nomination.nominee
-    recipients = [nominee, nominee.manager]
-    sent = set()
-    for person in recipients:
-        if person is None or not person.active or person.id == actor.id or person.id in sent:
-            continue
-        sent.add(person.id)
-        is_nominee = person.id == nominee.id
-        subject = (
-            f"You were recognised: {nomination.category.name}"
-            if is_nominee
-            else f"{nominee.name} was recognised: {nomination.category.name}"
-        )
-        if event == AWARDED:
-            subject = subject.replace("recognised", "awarded", 1)
-        queue_email(
-            person.email,
-            f"nomination_{event}",
-            subject,
-            f"nomination_{event}",
-            recipient=person,
+    """Who hears of a decision: the nominator (approved, declined, awarded), the nominee and
+    their manager (approved, awarded); never the reviewer who made it."""
+    nominee, category = nomination.nominee, nomination.category.name
+    url = f"/recognition/nominations/{nomination.id}"
+    notify(
+        nomination.nominator,
+        NOMINATION_DECIDED,
+        f"Your nomination of {nominee.name} ({category}) is {event}.",
+        url,
+        email_template="nomination_decided",
+        actor=actor,
+        nomination=nomination,
+        event=event,
+    )
+    if event == DECLINED:
+        return
+    verb = "awarded" if event == AWARDED else "recognised"
+    notify(
+        nominee,
+        NOMINATED,
+        f"You were {verb}: {category}",
+        url,
+        email_template=f"nomination_{event}",
+        actor=actor,
+        nomination=nomination,
+        is_nominee=True,
+    )
+    if nominee.manager is not None and nominee.manager_id != nominee.id:
+        notify(
+            nominee.manager,
+            TEAM_RECOGNISED,
+            f"{nominee.name} was {verb}: {category}",
+            url,
+            email_template=f"nomination_{event}",
+            actor=actor,
             nomination=nomination,
-            is_nominee=is_nominee,
+            is_nominee=False,
         )
+
+
+def _tell_reviewer(actor: Person, nomination: Nomination) -> None:
+    """The nominee's manager reviews: a new nomination waits for them (HR sees the queue)."""
+    nominee = nomination.nominee
+    notify(
+        nominee.manager,
+        WAITING_FOR_YOU,
+        f"{actor.name} nominated {nominee.name} ({nomination.category.name}): please review.",
+        f"/recognition/nominations/{nomination.id}",
+        actor=actor,
+    )
