@@ -126,7 +126,7 @@ def test_the_cycle_page_shows_budget_winners_and_visible_nominations(client, aut
     NominationFactory(cycle=cycle, nominee=team.carol, nominator=team.bob)  # submitted
     auth.login(team.alice)
     page = client.get(f"/recognition/cycles/{cycle.id}").get_data(as_text=True)
-    assert "25.00 of 100.00 awarded" in page
+    assert "€25.00 of €100.00 awarded" in page
     assert "Awarded: Gold star" in page
     assert "Carol Carer" not in page  # a submitted nomination Alice may not see
 
