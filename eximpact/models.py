@@ -15,7 +15,14 @@ from eximpact.notifications.models import OutboxMessage
 from eximpact.org.models import Person, RoleAssignment, Team
 from eximpact.praise.models import Outreach, Praise
 from eximpact.pulse.models import PulseComment, PulseInvitation, PulseResponse, PulseRound
-from eximpact.recognition.models import AwardCycle, Category, Nomination
+from eximpact.recognition.models import (
+    AwardCycle,
+    Category,
+    Comment,
+    Nomination,
+    Reaction,
+    Thanks,
+)
 
 __all__ = [
     "AmbassadorReminder",
@@ -24,6 +31,7 @@ __all__ = [
     "AwardCycle",
     "Campaign",
     "Category",
+    "Comment",
     "CxProject",
     "Enrolment",
     "HoursMonth",
@@ -40,9 +48,11 @@ __all__ = [
     "PulseInvitation",
     "PulseResponse",
     "PulseRound",
+    "Reaction",
     "RoleAssignment",
     "Rollout",
     "Stakeholder",
     "Team",
+    "Thanks",
     "TimeEntry",
 ]

@@ -24,6 +24,7 @@ from eximpact.api import (  # noqa: E402, F401
     pulse_results,
     recognition,
     reports,
+    thanks,
     time_entries,
     webhooks,
 )

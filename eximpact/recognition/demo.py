@@ -169,6 +169,7 @@ def _categories(hr: Person) -> dict[str, Category]:
                 reward_kind=kind,
                 reward=reward,
                 reward_value=value,
+                company_value=description.startswith("Company value"),
             )
     return existing
 
