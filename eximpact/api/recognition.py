@@ -134,6 +134,7 @@ class LeaderboardRowOut(ApiModel):
     awards: int
     approvals: int
     praise: int
+    thanks: int
 
 
 class LeaderboardOut(ApiModel):
