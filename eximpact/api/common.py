@@ -43,9 +43,7 @@ def conflict(error: Conflict):
 
 @bp.errorhandler(RateLimited)
 def rate_limited(error: RateLimited):
-    return api_error_response(
-        429, error.message, headers={"Retry-After": str(error.retry_after)}
-    )
+    return api_error_response(429, error.message, headers={"Retry-After": str(error.retry_after)})
 
 
 @bp.errorhandler(NotAllowed)

@@ -7,8 +7,8 @@ from decimal import Decimal
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Date,
     Column,
+    Date,
     ForeignKey,
     Index,
     Numeric,

@@ -9,9 +9,8 @@ Revises: 49901f364964
 Create Date: 2026-12-04
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c68b50595f61"

@@ -28,9 +28,7 @@ def value_categories() -> list[Category]:
     """The company values thanks are given under (active categories marked as values)."""
     return list(
         db.session.scalars(
-            select(Category)
-            .where(Category.active, Category.company_value)
-            .order_by(Category.name)
+            select(Category).where(Category.active, Category.company_value).order_by(Category.name)
         )
     )
 
