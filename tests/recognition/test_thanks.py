@@ -151,3 +151,14 @@ def test_concurrent_thanks_cannot_race_past_the_allowance(committed_app):
     with committed_app.app_context():
         stored = db.session.scalars(select(Thanks).where(Thanks.giver_id == giver)).all()
     assert len(stored) == 5
+
+
+def test_thanks_appear_on_the_wall_escaped(client, auth, api, team, value):
+    """A thanks is on the wall page at once, its message shown as text, never as markup."""
+    assert (
+        thank(api, team.alice, team.bob, value, message="<script>x()</script>").status_code == 201
+    )
+    auth.login(team.carol)
+    page = client.get("/recognition/").get_data(as_text=True)
+    assert "thanked by Alice Agent" in page
+    assert "&lt;script&gt;x()&lt;/script&gt;" in page and "<script>x()" not in page

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from eximpact import clock
 from eximpact.extensions import db
@@ -143,6 +144,22 @@ def give_thanks(
     db.session.add(thanks)
     db.session.flush()
     return thanks
+
+
+def recent_thanks(limit: int = 10) -> list[Thanks]:
+    """The latest thanks, newest first, with people and value loaded: one query."""
+    return list(
+        db.session.scalars(
+            select(Thanks)
+            .options(
+                joinedload(Thanks.giver).lazyload(Person.role_rows),
+                joinedload(Thanks.recipient).lazyload(Person.role_rows),
+                joinedload(Thanks.category),
+            )
+            .order_by(Thanks.created_at.desc(), Thanks.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def _first(problems: Problems) -> str:
