@@ -135,6 +135,8 @@ class Config:
     WORKING_WEEK_HOURS = Decimal(os.environ.get("EXIMPACT_WORKING_WEEK_HOURS") or "40")
     # The organisation's time zone: "today" in every rule is the day there (eximpact.clock).
     TIMEZONE = os.environ.get("EXIMPACT_TIMEZONE") or "UTC"
+    # The currency every amount of money is shown in (ISO 4217 code), e.g. budgets, rewards.
+    CURRENCY = (os.environ.get("EXIMPACT_CURRENCY") or "EUR").upper()
     # Days before a pulse round closes on which those who have not answered are reminded.
     PULSE_REMINDER_DAYS = tuple(
         int(day)

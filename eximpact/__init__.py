@@ -87,10 +87,12 @@ def register_blueprints(app: Flask) -> None:
     from eximpact.extensions import csrf
     from eximpact.main.routes import bp as main_bp
     from eximpact.maturity.routes import bp as maturity_bp
+    from eximpact.notifications.routes import bp as notifications_bp
     from eximpact.org.routes import bp as org_bp
     from eximpact.praise.routes import bp as praise_bp
     from eximpact.pulse.routes import bp as pulse_bp
     from eximpact.recognition.routes import bp as recognition_bp
+    from eximpact.scorecards.routes import bp as scorecards_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -101,6 +103,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ambassadors_bp)
     app.register_blueprint(pulse_bp)
     app.register_blueprint(maturity_bp)
+    app.register_blueprint(scorecards_bp)
+    app.register_blueprint(notifications_bp)
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)

@@ -19,12 +19,14 @@ sys.meta_path[:] = [
     finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"
 ]
 
+# Each at least 4.5:1 against white (WCAG 2.1 AA), both ways: white text on the colour
+# (badges, timeline bars) and the colour as text on white (timeline lanes). Same as app.css.
 PILLAR_COLOURS = {
-    "inform": "#2f80ed",
-    "inspire": "#9b51e0",
-    "instruct": "#f2994a",
-    "engage": "#27ae60",
-    "reward": "#eb5757",
+    "inform": "#1c5fbf",
+    "inspire": "#7b33c2",
+    "instruct": "#9a4a00",
+    "engage": "#1b7a43",
+    "reward": "#b83232",
 }
 PALETTE = ("#1f4e79", "#2f80ed", "#27ae60", "#f2994a", "#9b51e0", "#eb5757", "#56ccf2", "#6c757d")
 
@@ -117,4 +119,12 @@ def line(title: str, labels: list[str], series: dict[str, list], **options) -> M
     chart.x_labels = labels
     for name, values in series.items():
         chart.add(name, values)
+    return render(chart)
+
+
+def scatter(title: str, series: dict[str, list[tuple]], **options) -> Markup:
+    """An XY scatter (points only); the page lists the same points in a table."""
+    chart = pygal.XY(**chart_config(title=title, stroke=False, show_legend=False, **options))
+    for name, points in series.items():
+        chart.add(name, points)
     return render(chart)

@@ -11,7 +11,7 @@ from eximpact.audit.models import AuditEvent
 from eximpact.auth.models import ApiToken
 from eximpact.campaigns.models import Campaign, Initiative, Kpi, Rollout, Stakeholder
 from eximpact.maturity.models import MaturityAnswer, MaturityAssessment
-from eximpact.notifications.models import OutboxMessage
+from eximpact.notifications.models import ChatChannel, EmailChoice, Notification, OutboxMessage
 from eximpact.org.models import Person, RoleAssignment, Team
 from eximpact.praise.models import Outreach, Praise
 from eximpact.pulse.models import PulseComment, PulseInvitation, PulseResponse, PulseRound
@@ -31,8 +31,10 @@ __all__ = [
     "AwardCycle",
     "Campaign",
     "Category",
+    "ChatChannel",
     "Comment",
     "CxProject",
+    "EmailChoice",
     "Enrolment",
     "HoursMonth",
     "Initiative",
@@ -40,6 +42,7 @@ __all__ = [
     "MaturityAnswer",
     "MaturityAssessment",
     "Nomination",
+    "Notification",
     "OutboxMessage",
     "Outreach",
     "Person",

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from flask import request, url_for
+from flask import g, request, url_for
 from flask_login import current_user
 
 from eximpact.access import can
+from eximpact.notifications.inbox import unread_count
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ NAVIGATION: list[Link | Section] = [
     Section(
         "Insight",
         [
+            Link("Scorecards", "scorecards.index", "scorecards.view"),
+            Link("EX–CX link", "scorecards.ex_cx_link", "scorecards.view"),
             Link("Pulse & climate", "pulse.index"),
             Link("Maturity self-assessment", "maturity.index", "maturity.assess"),
         ],
@@ -105,3 +108,10 @@ def nav_items() -> list[NavItem]:
                 NavItem(entry.label, active=any(c.active for c in children), children=children)
             )
     return items
+
+
+def unread_notifications() -> int:
+    """The signed-in person's unread count for the navigation: one COUNT per request."""
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(current_user) if current_user.is_authenticated else 0
+    return g.unread_notifications

@@ -4,12 +4,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from flask import Flask, request, url_for
+from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as babel_percent
+from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
+from eximpact import clock
 from eximpact.access import can
-from eximpact.navigation import nav_items
+from eximpact.navigation import nav_items, unread_notifications
 from eximpact.org.models import ROLE_LABELS
+
+# One locale for every number on a page until Flask-Babel selects the reader's.
+LOCALE = "en"
 
 # The characters Werkzeug leaves unescaped in a query (werkzeug.urls._urlencode).
 URL_SAFE = "!$'()*,/:;?@"
@@ -20,13 +26,40 @@ def format_date(value: date | datetime | None, fmt: str = "%d %b %Y") -> str:
 
 
 def format_datetime(value: datetime | None) -> str:
-    return value.strftime("%d %b %Y, %H:%M UTC") if value else "—"
+    """A stored (naive UTC) time in the organisation's time zone, with the zone's name."""
+    if not value:
+        return "—"
+    moment = clock.local(value)
+    return f"{moment:%d %b %Y, %H:%M} {moment.tzname()}"
 
 
 def format_money(value: Decimal | float | int | None) -> str:
+    """An amount in the organisation's currency (`EXIMPACT_CURRENCY`), e.g. "€1,250.00"."""
     if value is None:
         return "—"
-    return f"{Decimal(value):,.2f}"
+    return format_currency(Decimal(value), current_app.config["CURRENCY"], locale=LOCALE)
+
+
+def format_percent(value: Decimal | float | int | None, digits: int = 0) -> str:
+    """A share (0.42) as a percentage ("42%"), the one style for every percentage."""
+    if value is None:
+        return "—"
+    pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
+    return babel_percent(Decimal(str(value)), format=pattern, locale=LOCALE)
+
+
+def format_number(value: Decimal | float | int | None, digits: int = 1) -> str:
+    """A plain number with exactly `digits` decimals ("3.50")."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(Decimal(str(value)), format=pattern, locale=LOCALE)
+
+
+def count_of(count: int, singular: str, plural: str | None = None) -> str:
+    """ "1 entry", "3 entries": a count with its noun in the right form (ngettext later)."""
+    noun = singular if count == 1 else (plural or singular + "s")
+    return f"{format_decimal(count, locale=LOCALE)} {noun}"
 
 
 def format_hours(value: Decimal | float | None) -> str:
@@ -62,10 +95,14 @@ def register(app: Flask) -> None:
         role_labels=ROLE_LABELS,
         url_with=url_with,
         nav_items=nav_items,
+        unread_notifications=unread_notifications,
     )
     app.jinja_env.filters.update(
         date=format_date,
         datetime=format_datetime,
         money=format_money,
+        percent=format_percent,
+        number=format_number,
+        count_of=count_of,
         hours=format_hours,
     )

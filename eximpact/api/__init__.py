@@ -16,6 +16,7 @@ from eximpact.api import (  # noqa: E402, F401
     initiatives,
     maturity,
     nominations,
+    notifications,
     openapi,  # the document, generated from the declarations
     outreach,
     people,
@@ -24,6 +25,7 @@ from eximpact.api import (  # noqa: E402, F401
     pulse_results,
     recognition,
     reports,
+    scorecards,
     thanks,
     time_entries,
     webhooks,

@@ -26,6 +26,8 @@ from eximpact.auth.password_links import person_for_link, request_reset
 from eximpact.auth.ratelimit import record_failure, sign_in_limits
 from eximpact.extensions import db, limiter
 from eximpact.forms import ConfirmForm
+from eximpact.notifications.inbox import email_choices
+from eximpact.notifications.models import KINDS
 from eximpact.security import is_safe_next
 
 bp = Blueprint("auth", __name__)
@@ -125,6 +127,8 @@ def _render_settings(password_form=None, token_form=None, new_token=None, status
         token_form=token_form or TokenForm(),
         tokens=services.personal_tokens(current_user),
         new_token=new_token,
+        email_kinds=KINDS,
+        email_choices=email_choices(current_user),
     ), status
 
 

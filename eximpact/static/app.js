@@ -128,3 +128,52 @@ document.addEventListener("change", function (event) {
     init();
   }
 })();
+
+// Tables wider than a phone scroll inside their `.table-responsive` box: make the box a
+// keyboard stop (WCAG 2.1.1), so arrow keys can scroll it, but only when it does scroll.
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        var caption = box.querySelector("caption");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table, scrolls sideways");
+      }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mark);
+  } else {
+    mark();
+  }
+  window.addEventListener("resize", mark);
+})();
+
+// Text areas prefilled with an opening (data-caret-end): typing lands after it.
+document.addEventListener("focusin", function (event) {
+  var area = event.target;
+  if (!area.matches("textarea[data-caret-end]")) return;
+  area.removeAttribute("data-caret-end");
+  window.setTimeout(function () {
+    area.setSelectionRange(area.value.length, area.value.length);
+  }, 0);
+});
+
+// Links with data-confirm-if-edited (a template that refills the form) ask first once the
+// person has typed into a form marked data-track-edits; nothing typed, nothing asked.
+(function () {
+  "use strict";
+  var edited = false;
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("form[data-track-edits]")) edited = true;
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-confirm-if-edited]");
+    if (link && edited && !window.confirm(link.getAttribute("data-confirm-if-edited"))) {
+      event.preventDefault();
+    }
+  });
+})();

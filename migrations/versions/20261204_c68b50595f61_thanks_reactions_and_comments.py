@@ -5,7 +5,7 @@ optional praise; `given_on` is the organisation's day, counted for the daily all
 `reaction` and `comment` answer a wall item, named by (`item_kind`, `item_id`).
 
 Revision ID: c68b50595f61
-Revises: 49901f364964
+Revises: 11c6620b16a9
 Create Date: 2026-12-04
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c68b50595f61"
-down_revision = "49901f364964"
+down_revision = "11c6620b16a9"
 branch_labels = None
 depends_on = None
 

@@ -94,6 +94,39 @@ def test_a_bad_form_comes_back_with_the_input_and_a_message_at_the_field(
     assert db.session.scalar(select(Initiative)) is None
 
 
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("draft", "“Town hall” is saved as a draft; nobody sees it as planned yet."),
+        ("planned", "“Town hall” is planned."),
+        ("in_progress", "“Town hall” is saved: in progress."),
+    ],
+)
+def test_saving_an_initiative_says_what_is_true_for_its_status(
+    client, auth, hr, campaign, status, message
+):
+    """The confirmation after saving names the initiative's real status: a draft is not planned."""
+    auth.login(hr)
+    response = client.post(
+        "/campaigns/initiatives/new",
+        data=form_data(campaign, hr, status=status),
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert message in html
+    if status != "planned":
+        assert "is planned." not in html
+
+
+def test_an_initiative_links_back_to_its_campaign(client, auth, hr, campaign):
+    """The initiative page leads back to its campaign's dashboard for those who may see it."""
+    initiative = InitiativeFactory(campaign=campaign, owner=hr)
+    auth.login(hr)
+    html = client.get(f"/campaigns/initiatives/{initiative.id}").get_data(as_text=True)
+    assert f'href="/campaigns/{campaign.id}"' in html
+    assert f"Back to {campaign.name}" in html
+
+
 def test_a_value_that_is_not_a_number_is_refused_at_its_field(client, auth, hr, campaign):
     auth.login(hr)
     html = client.post(
@@ -333,3 +366,54 @@ class TestCampaignForm:
     def test_employees_cannot_create_campaigns(self, client, auth):
         auth.login(PersonFactory())
         assert client.post("/campaigns/new", data={"name": "x"}).status_code == 403
+
+
+def test_a_crowded_timeline_lane_draws_at_most_its_rows_and_lists_the_rest(client, auth, campaign):
+    """Overlapping initiatives beyond MAX_ROWS in one lane are not drawn but counted,
+    with a link to the list, so the SVG stays bounded whatever the plan's size."""
+    from eximpact.campaigns.services.timeline import MAX_ROWS
+
+    for n in range(MAX_ROWS + 3):
+        InitiativeFactory(
+            campaign=campaign,
+            pillar="engage",
+            title=f"Overlapping {n}",
+            start_date=date(2026, 3, 2),
+            end_date=date(2026, 3, 20),
+            status="planned",
+        )
+    auth.login(PersonFactory())
+    html = client.get(f"/campaigns/{campaign.id}/timeline").get_data(as_text=True)
+    assert html.count("Overlapping ") == MAX_ROWS  # the <title> of each drawn bar
+    assert "Engage: 3 more initiatives than the timeline draws" in html
+
+
+def test_the_timeline_runs_a_fixed_number_of_queries(client, auth, hr, campaign, count_queries):
+    """The timeline reads its initiatives in one query, however many the campaign has."""
+    auth.login(hr)
+    counts = []
+    for total in (3, 40):
+        while len(db.session.scalars(select(Initiative.id)).all()) < total:
+            InitiativeFactory(campaign=campaign, owner=PersonFactory(), frequency="weekly")
+        db.session.commit()
+        with count_queries() as counter:
+            assert client.get(f"/campaigns/{campaign.id}/timeline").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
+
+
+def test_the_communication_plan_csv_runs_a_fixed_number_of_queries(
+    client, auth, hr, campaign, count_queries
+):
+    """The CSV streams the plan in batches: the queries do not grow with the initiatives."""
+    auth.login(hr)
+    counts = []
+    for total in (3, 40):
+        while len(db.session.scalars(select(Initiative.id)).all()) < total:
+            RolloutFactory(initiative=InitiativeFactory(campaign=campaign), team=TeamFactory())
+        db.session.commit()
+        with count_queries() as counter:
+            response = client.get(f"/campaigns/{campaign.id}/communication-plan.csv")
+            assert len(response.get_data(as_text=True).splitlines()) == total + 1
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts

@@ -72,7 +72,9 @@ def test_a_valid_delivery_is_stored_with_its_outreach(sender, team_member):
         (team_member.id, team_member.manager_id)
     ]
     mail = db.session.scalars(select(OutboxMessage)).all()
-    assert [(m.to_email, m.kind) for m in mail] == [("lead@example.com", "outreach_created")]
+    assert sorted((m.to_email, m.kind) for m in mail) == sorted(
+        [("lead@example.com", "outreach_created"), (team_member.email, "praise_received")]
+    )
 
 
 def test_a_replayed_delivery_answers_200_with_the_same_praise_and_stores_nothing(

@@ -123,6 +123,33 @@ def test_a_reason_needs_at_least_20_characters(api, team, reason):
     assert fields["reason"] == ["Say why, in at least 20 characters."]
 
 
+def test_the_prefilled_praise_opening_does_not_count_toward_the_minimum(api, team):
+    """"For the customer praise of …" is the page's words: the reason's 20 characters
+    must be the nominator's own, whichever path the reason comes from."""
+    opening = "For the customer praise of 03 December 2026: "
+    fields = problems(nominate(api, team.alice, **payload(team, reason=opening + "Great job")))
+    assert fields["reason"] == ["Say why, in at least 20 characters."]
+    response = nominate(api, team.alice, **payload(team, reason=opening + REASON))
+    assert response.status_code == 201, response.get_json()
+
+
+def test_the_page_refuses_a_reason_that_is_only_the_prefilled_opening(client, auth, team):
+    """Submitting the nomination form with just the prefilled opening asks for own words."""
+    praise = PraiseFactory(employees=[team.bob], text="Bob made my day")
+    auth.login(team.alice)
+    data = {
+        "nominee_id": team.bob.id,
+        "category_id": team.category.id,
+        "cycle_id": team.cycle.id,
+        "reason": f"For the customer praise of {praise.received_at:%d %B %Y}: ",
+        "praise_ids": [praise.id],
+    }
+    response = client.post("/recognition/nominate", data=data)
+    assert response.status_code == 422
+    assert "Say why, in at least 20 characters." in response.get_data(as_text=True)
+    assert db.session.scalars(select(Nomination)).first() is None
+
+
 def test_a_retired_category_cannot_be_chosen(api, team):
     team.category.active = False
     assert "category_id" in problems(nominate(api, team.alice, **payload(team)))

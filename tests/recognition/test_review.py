@@ -54,15 +54,21 @@ def test_the_nominees_manager_approves_and_the_nominee_hears_of_it(api, team, no
     db.session.refresh(nomination)
     assert (nomination.reviewed_by, nomination.recognised_at is not None) == (team.manager, True)
     assert trail(nomination) == [("approved", "submitted", "approved", team.manager.id)]
-    # The manager approved it themselves: only the nominee needs telling.
-    assert mail() == [(team.bob.email, "nomination_approved")]
+    # The manager approved it themselves: the nominee and the nominator need telling.
+    assert sorted(mail()) == sorted(
+        [(team.bob.email, "nomination_approved"), (team.alice.email, "nomination_decided")]
+    )
 
 
 def test_hr_approves_and_both_nominee_and_manager_hear_of_it(api, team, nomination):
     hr = PersonFactory(roles=["hr"])
     assert act(api, hr, nomination, "approve").status_code == 200
     assert sorted(mail()) == sorted(
-        [(team.bob.email, "nomination_approved"), (team.manager.email, "nomination_approved")]
+        [
+            (team.bob.email, "nomination_approved"),
+            (team.manager.email, "nomination_approved"),
+            (team.alice.email, "nomination_decided"),
+        ]
     )
 
 

@@ -25,6 +25,8 @@ from eximpact.ambassadors.models import (
 from eximpact.ambassadors.services import rollup
 from eximpact.ambassadors.services.entries import WeekLoad, entries_query, week_loads
 from eximpact.extensions import db
+from eximpact.notifications.inbox import notify
+from eximpact.notifications.models import WAITING_FOR_YOU
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person
 from eximpact.validation import Conflict, NotAllowed, ValidationFailed, too_long, whole_number
@@ -81,6 +83,15 @@ def submit(actor: Person, entries: list[TimeEntry], now: datetime | None = None)
         entry.submitted_at = now
         entry.rejection_reason = None
     db.session.flush()
+    if chosen:
+        hours = sum((entry.hours for entry in chosen), Decimal(0))
+        notify(
+            actor.manager,
+            WAITING_FOR_YOU,
+            f"{actor.name} submitted {hours:g} h of CX time for approval.",
+            "/ambassadors/approvals",
+            actor=actor,
+        )
     return chosen
 
 

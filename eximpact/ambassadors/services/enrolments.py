@@ -22,7 +22,8 @@ from eximpact.ambassadors.models import (
 from eximpact.ambassadors.services.rules import lock_person
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.extensions import db
-from eximpact.notifications.services import queue_email
+from eximpact.notifications.inbox import notify
+from eximpact.notifications.models import WAITING_FOR_YOU
 from eximpact.org.models import AMBASSADOR, Person
 from eximpact.validation import Conflict, Problems, ValidationFailed
 
@@ -117,15 +118,16 @@ def enrol(
     db.session.add(enrolment)
     db.session.flush()
     audit.record("ambassador_enrolment", enrolment.id, "requested", actor, None, ENROLMENT_PENDING)
-    if person.manager is not None and person.manager_id != actor.id:
-        queue_email(
-            person.manager.email,
-            "enrolment_to_approve",
+    if person.manager is not None:
+        notify(
+            person.manager,
+            WAITING_FOR_YOU,
             f"Approve {person.name} as a CX ambassador?",
-            "ambassadors/enrolment_to_approve",
-            manager=person.manager,
-            enrolment=enrolment,
+            f"/ambassadors/enrolments/{enrolment.id}",
+            email_template="ambassadors/enrolment_to_approve",
             actor=actor,
+            enrolment=enrolment,
+            manager=person.manager,
         )
     return enrolment
 

@@ -23,7 +23,10 @@ from eximpact.campaigns.loaders import (
     get_initiative_or_404,
 )
 from eximpact.campaigns.models import (
+    DRAFT,
     PILLARS,
+    PLANNED,
+    STATUS_LABELS,
     Campaign,
     Initiative,
 )
@@ -97,7 +100,7 @@ def new_initiative():
     if initiative := save_on_submit(
         form, lambda: planning.create_initiative(current_user, form.values())
     ):
-        flash(f"“{initiative.title}” is planned.", "success")
+        flash(saved_message(initiative), "success")
         return redirect(url_for("campaigns.initiative", initiative_id=initiative.id))
     return render_template(
         "campaigns/initiative_form.html",
@@ -116,7 +119,7 @@ def edit_initiative(initiative_id: int):
     if save_on_submit(
         form, lambda: planning.update_initiative(current_user, initiative, form.values())
     ):
-        flash("Initiative saved.", "success")
+        flash(saved_message(initiative), "success")
         return redirect(url_for("campaigns.initiative", initiative_id=initiative.id))
     return render_template(
         "campaigns/initiative_form.html",
@@ -125,6 +128,15 @@ def edit_initiative(initiative_id: int):
         templates={},
         chosen=None,
     )
+
+
+def saved_message(initiative) -> str:
+    """What saving did, true to the initiative's status: a draft is not "planned"."""
+    if initiative.status == PLANNED:
+        return f"“{initiative.title}” is planned."
+    if initiative.status == DRAFT:
+        return f"“{initiative.title}” is saved as a draft; nobody sees it as planned yet."
+    return f"“{initiative.title}” is saved: {STATUS_LABELS[initiative.status].lower()}."
 
 
 def _render_initiative(initiative, progress_form=None, approval_form=None, decision_form=None):

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from eximpact.campaigns.models import Campaign, Initiative, Rollout
+from eximpact.campaigns.models import CANCELLED, Campaign, Initiative, Rollout
 from eximpact.campaigns.services.scope import visible_initiatives
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
@@ -68,6 +68,29 @@ def initiatives_query(
     if date_to:
         query = query.where(Initiative.start_date <= date_to)
     return query
+
+
+def timeline_rows(viewer: Person, campaign_id: int) -> list:
+    """The columns the timeline draws of a campaign's initiatives (not cancelled), in one
+    query: plain rows (no owner or campaign loaded), so a year of 1,500 stays cheap."""
+    return db.session.execute(
+        select(
+            Initiative.id,
+            Initiative.title,
+            Initiative.pillar,
+            Initiative.start_date,
+            Initiative.end_date,
+            Initiative.frequency,
+            Initiative.status,
+            Initiative.two_way,
+        )
+        .where(
+            visible_initiatives(viewer),
+            Initiative.campaign_id == campaign_id,
+            Initiative.status != CANCELLED,
+        )
+        .order_by(Initiative.start_date, Initiative.id)
+    ).all()
 
 
 def load_initiative(initiative_id: int) -> Initiative | None:

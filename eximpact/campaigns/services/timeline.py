@@ -16,6 +16,9 @@ LABEL_WIDTH = 110
 ROW_HEIGHT = 22
 LANE_PADDING = 8
 HEADER_HEIGHT = 28
+# Rows drawn per lane: the SVG stays bounded whatever the plan's size; what does not fit
+# is counted in the lane's `hidden` and listed by the initiatives list (issue 10).
+MAX_ROWS = 12
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Lane:
     y: float
     height: float
     bars: list[Bar]
+    hidden: int = 0  # initiatives of the lane in the window that did not fit in MAX_ROWS
 
 
 @dataclass
@@ -52,7 +56,10 @@ class Timeline:
 
 
 def layout(start: date, end: date, initiatives: list[Initiative], today: date) -> Timeline:
-    """Positions for every bar, month line and lane between `start` and `end`."""
+    """Positions for every bar, month line and lane between `start` and `end`.
+
+    `initiatives` are Initiative objects or rows with the same columns
+    (`queries.timeline_rows`)."""
     days = max((end - start).days + 1, 1)
     plot_width = WIDTH - LABEL_WIDTH - 10
 
@@ -63,13 +70,16 @@ def layout(start: date, end: date, initiatives: list[Initiative], today: date) -
     lanes, y = [], HEADER_HEIGHT
     for pillar in PILLARS:
         rows_end: list[date] = []  # last day used in each row, for greedy packing
-        bars = []
+        bars, hidden = [], 0
         for item in sorted(
             (i for i in initiatives if i.pillar == pillar), key=lambda i: (i.start_date, i.id)
         ):
             if item.end_date < start or item.start_date > end:
                 continue
             row = next((n for n, last in enumerate(rows_end) if last < item.start_date), None)
+            if row is None and len(rows_end) >= MAX_ROWS:
+                hidden += 1
+                continue
             if row is None:
                 row = len(rows_end)
                 rows_end.append(item.end_date)
@@ -83,7 +93,7 @@ def layout(start: date, end: date, initiatives: list[Initiative], today: date) -
             )
             bars.append(Bar(item, first, max(last - first, 3), row, ticks))
         height = max(len(rows_end), 1) * ROW_HEIGHT + 2 * LANE_PADDING
-        lanes.append(Lane(pillar, PILLAR_LABELS[pillar], y, height, bars))
+        lanes.append(Lane(pillar, PILLAR_LABELS[pillar], y, height, bars, hidden))
         y += height
     months = []
     month = date(start.year, start.month, 1)

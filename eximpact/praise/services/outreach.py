@@ -15,6 +15,8 @@ from sqlalchemy.orm import joinedload
 
 from eximpact import audit, clock
 from eximpact.extensions import db
+from eximpact.notifications.inbox import notify
+from eximpact.notifications.models import WAITING_FOR_YOU
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, Team
 from eximpact.praise.models import (
@@ -68,11 +70,12 @@ def open_outreach(praise: Praise, on: date) -> list[Outreach]:
         by_leader[item.leader].append(item)
     for leader, items in by_leader.items():
         names = ", ".join(item.employee.name for item in items)
-        queue_email(
-            leader.email,
-            "outreach_created",
+        notify(
+            leader,
+            WAITING_FOR_YOU,
             f"A customer praised {names}: please follow up by {due_on:%d %b}",
-            "outreach_created",
+            "/praise/outreach",
+            email_template="outreach_created",
             leader=leader,
             praise=praise,
             items=items,

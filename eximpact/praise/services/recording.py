@@ -14,6 +14,8 @@ from sqlalchemy.orm import selectinload
 
 from eximpact import audit, clock
 from eximpact.extensions import db
+from eximpact.notifications.inbox import notify
+from eximpact.notifications.models import PRAISE_RECEIVED
 from eximpact.org.models import Person, normalise_email
 from eximpact.praise.models import (
     EMOTION_LEVEL,
@@ -191,6 +193,16 @@ def build_praise(
 def praise_logged(actor: Person | None, praise: Praise, on: date) -> None:
     """What follows once praise is stored (and has its id): the audit trail and the outreach."""
     audit.record("praise", praise.id, "logged", actor, intake=praise.intake)
+    for person in praise.employees:
+        notify(
+            person,
+            PRAISE_RECEIVED,
+            f"A customer praised you: “{praise.text[:120]}”",
+            f"/praise/{praise.id}",
+            email_template="praise_received",
+            actor=actor,
+            praise=praise,
+        )
     open_outreach(praise, on)
 
 

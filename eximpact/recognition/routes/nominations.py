@@ -40,7 +40,8 @@ def _nomination_form(nominee: Person, praise_id: int | None) -> NominationForm:
         if praise_id in form.evidence:
             form.praise_ids.data = [praise_id]
             received = form.evidence[praise_id].received_at
-            form.reason.data = f"For the customer praise of {received:%d %B %Y}: "
+            form.reason.data = nominating.praise_opening(received)
+            form.reason.render_kw = {**(form.reason.render_kw or {}), "data-caret-end": ""}
     return form
 
 

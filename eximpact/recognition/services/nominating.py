@@ -8,6 +8,7 @@ Transitions are conditional UPDATEs on the current status, so two reviewers acti
 once end in one decision; awards lock their cycle, so the budget holds under races.
 """
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -18,7 +19,13 @@ from sqlalchemy.orm import selectinload
 
 from eximpact import audit, clock
 from eximpact.extensions import db
-from eximpact.notifications.services import queue_email
+from eximpact.notifications.inbox import notify
+from eximpact.notifications.models import (
+    NOMINATED,
+    NOMINATION_DECIDED,
+    TEAM_RECOGNISED,
+    WAITING_FOR_YOU,
+)
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise
 from eximpact.recognition.models import (
@@ -35,6 +42,10 @@ from eximpact.recognition.services.cycles import MONEY_MAX, budget_used, open_cy
 from eximpact.validation import Conflict, Problems, ValidationFailed, too_long
 
 REASON_MIN = 20
+# The opening the nomination page writes for a nomination from praise; it is not the
+# person's own words, so the reason's minimum counts only what follows it.
+PRAISE_OPENING = "For the customer praise of {received:%d %B %Y}: "
+PRAISE_OPENING_PATTERN = re.compile(r"^\s*For the customer praise of \d{1,2} [A-Za-z]+ \d{4}:\s*")
 # Limits of nominations: forms, the API's schema and these rules read them.
 LIMITS = {"reason": 2000, "decline_reason": 500, "reward": CYCLE_LIMITS["reward"]}
 MAX_EVIDENCE = 10
@@ -118,6 +129,16 @@ def _evidence(praise_ids: list[int], nominee: Person | None, problems: Problems)
     return [by_id[i] for i in praise_ids if i in by_id]
 
 
+def praise_opening(received: date | datetime) -> str:
+    """The reason's prefilled opening for a nomination from praise received on `received`."""
+    return PRAISE_OPENING.format(received=received)
+
+
+def own_words(reason: str) -> str:
+    """The reason without the prefilled opening: what the nominator wrote themselves."""
+    return PRAISE_OPENING_PATTERN.sub("", reason or "", count=1).strip()
+
+
 def nominate(
     actor: Person,
     *,
@@ -137,7 +158,7 @@ def nominate(
     if category is None or not category.active:
         problems.add("category_id", "Choose one of the categories.")
     cycle = _cycle_for(cycle_id, on, problems)
-    if len(reason) < REASON_MIN:
+    if len(own_words(reason)) < REASON_MIN:
         problems.add("reason", f"Say why, in at least {REASON_MIN} characters.")
     elif len(reason) > LIMITS["reason"]:
         problems.add("reason", too_long(LIMITS["reason"]))
@@ -164,6 +185,7 @@ def nominate(
             "nominee_id", f"You have already nominated {nominee.name} in {cycle.name}."
         ) from None
     audit.record("nomination", nomination.id, "submitted", actor, None, SUBMITTED)
+    _tell_reviewer(actor, nomination)
     return nomination
 
 
@@ -214,7 +236,7 @@ def approve(actor: Person, nomination: Nomination, now: datetime | None = None) 
         recognised_at=now,
     )
     audit.record("nomination", nomination.id, "approved", actor, SUBMITTED, APPROVED)
-    _notify(actor, nomination, "approved")
+    _notify(actor, nomination, APPROVED)
     return nomination
 
 
@@ -239,6 +261,7 @@ def decline(
     audit.record(
         "nomination", nomination.id, "declined", actor, SUBMITTED, DECLINED, comment=reason
     )
+    _notify(actor, nomination, DECLINED)
     return nomination
 
 
@@ -298,33 +321,58 @@ def award(
         reward=reward,
         reward_value=str(value),
     )
-    _notify(actor, nomination, "awarded")
+    _notify(actor, nomination, AWARDED)
     return nomination
 
 
 def _notify(actor: Person, nomination: Nomination, event: str) -> None:
-    """The nominee and their manager hear of an approval or an award (not the one who did it)."""
-    nominee = nomination.nominee
-    recipients = [nominee, nominee.manager]
-    sent = set()
-    for person in recipients:
-        if person is None or not person.active or person.id == actor.id or person.id in sent:
-            continue
-        sent.add(person.id)
-        is_nominee = person.id == nominee.id
-        subject = (
-            f"You were recognised: {nomination.category.name}"
-            if is_nominee
-            else f"{nominee.name} was recognised: {nomination.category.name}"
-        )
-        if event == AWARDED:
-            subject = subject.replace("recognised", "awarded", 1)
-        queue_email(
-            person.email,
-            f"nomination_{event}",
-            subject,
-            f"nomination_{event}",
-            recipient=person,
+    """Who hears of a decision: the nominator (approved, declined, awarded), the nominee and
+    their manager (approved, awarded); never the reviewer who made it."""
+    nominee, category = nomination.nominee, nomination.category.name
+    url = f"/recognition/nominations/{nomination.id}"
+    notify(
+        nomination.nominator,
+        NOMINATION_DECIDED,
+        f"Your nomination of {nominee.name} ({category}) is {event}.",
+        url,
+        email_template="nomination_decided",
+        actor=actor,
+        nomination=nomination,
+        event=event,
+    )
+    if event == DECLINED:
+        return
+    verb = "awarded" if event == AWARDED else "recognised"
+    notify(
+        nominee,
+        NOMINATED,
+        f"You were {verb}: {category}",
+        url,
+        email_template=f"nomination_{event}",
+        actor=actor,
+        nomination=nomination,
+        is_nominee=True,
+    )
+    if nominee.manager is not None and nominee.manager_id != nominee.id:
+        notify(
+            nominee.manager,
+            TEAM_RECOGNISED,
+            f"{nominee.name} was {verb}: {category}",
+            url,
+            email_template=f"nomination_{event}",
+            actor=actor,
             nomination=nomination,
-            is_nominee=is_nominee,
+            is_nominee=False,
         )
+
+
+def _tell_reviewer(actor: Person, nomination: Nomination) -> None:
+    """The nominee's manager reviews: a new nomination waits for them (HR sees the queue)."""
+    nominee = nomination.nominee
+    notify(
+        nominee.manager,
+        WAITING_FOR_YOU,
+        f"{actor.name} nominated {nominee.name} ({nomination.category.name}): please review.",
+        f"/recognition/nominations/{nomination.id}",
+        actor=actor,
+    )

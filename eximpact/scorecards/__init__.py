@@ -1,0 +1,1 @@
+"""Team scorecards: programme activity, customer outcomes and employee engagement per team."""

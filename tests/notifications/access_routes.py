@@ -1,0 +1,37 @@
+"""Access rules of the inbox pages and API: every signed-in person has an inbox, of their own.
+
+The employee persona has one unread notification; everyone else marking it read gets
+through (their own inbox is simply unchanged), which tests/notifications checks.
+"""
+
+from eximpact.extensions import db
+from eximpact.notifications.inbox import notify
+from tests.access import SIGNED_IN, r
+
+
+def populate(world) -> None:
+    item = notify(world.personas["employee"], "praise_received", "A customer praised you", "/")
+    db.session.flush()
+    world.ids.update(notification=item.id)
+
+
+ROUTES = {
+    "notifications.index": r(
+        SIGNED_IN,
+        ("GET", "/notifications/", None),
+        ("GET", "/notifications/?unread=1", None),
+    ),
+    "notifications.mark_one": r(SIGNED_IN, ("POST", "/notifications/{notification}/read", None)),
+    "notifications.mark_all": r(SIGNED_IN, ("POST", "/notifications/read", None)),
+    "notifications.email_choices": r(SIGNED_IN, ("POST", "/notifications/email-choices", None)),
+    "api.list_notifications": r(
+        SIGNED_IN,
+        ("GET", "/api/v1/notifications", None),
+        ("GET", "/api/v1/notifications?unread=true", None),
+    ),
+    "api.read_notifications": r(
+        SIGNED_IN,
+        ("POST", "/api/v1/notifications/read", {"ids": [1]}),
+        ("POST", "/api/v1/notifications/read", {"all": True}),
+    ),
+}
