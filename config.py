@@ -129,6 +129,8 @@ class Config:
     OUTREACH_DUE_DAYS = _env_int("EXIMPACT_OUTREACH_DUE_DAYS", 7)
     OUTREACH_LEADER = os.environ.get("EXIMPACT_OUTREACH_LEADER", "manager")
     NOMINATIONS_PER_CYCLE = _env_int("EXIMPACT_NOMINATIONS_PER_CYCLE", 5)
+    # Quick thanks a person may give per day (the organisation's day): keeps them meaningful.
+    THANKS_PER_DAY = _env_int("EXIMPACT_THANKS_PER_DAY", 5)
     APPROVAL_REMINDER_DAYS = _env_int("EXIMPACT_APPROVAL_REMINDER_DAYS", 3)
     WORKING_WEEK_HOURS = Decimal(os.environ.get("EXIMPACT_WORKING_WEEK_HOURS") or "40")
     # The organisation's time zone: "today" in every rule is the day there (eximpact.clock).
@@ -176,6 +178,7 @@ class TestingConfig(Config):
     OUTREACH_DUE_DAYS = 7
     OUTREACH_LEADER = "manager"
     NOMINATIONS_PER_CYCLE = 5
+    THANKS_PER_DAY = 5
     APPROVAL_REMINDER_DAYS = 3
     WORKING_WEEK_HOURS = Decimal(40)
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # speed only; production keeps werkzeug's default  # noqa: S105 (not a secret)

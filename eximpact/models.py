@@ -15,7 +15,14 @@ from eximpact.notifications.models import ChatChannel, EmailChoice, Notification
 from eximpact.org.models import Person, RoleAssignment, Team
 from eximpact.praise.models import Outreach, Praise
 from eximpact.pulse.models import PulseComment, PulseInvitation, PulseResponse, PulseRound
-from eximpact.recognition.models import AwardCycle, Category, Nomination
+from eximpact.recognition.models import (
+    AwardCycle,
+    Category,
+    Comment,
+    Nomination,
+    Reaction,
+    Thanks,
+)
 
 __all__ = [
     "AmbassadorReminder",
@@ -25,6 +32,7 @@ __all__ = [
     "Campaign",
     "Category",
     "ChatChannel",
+    "Comment",
     "CxProject",
     "EmailChoice",
     "Enrolment",
@@ -43,9 +51,11 @@ __all__ = [
     "PulseInvitation",
     "PulseResponse",
     "PulseRound",
+    "Reaction",
     "RoleAssignment",
     "Rollout",
     "Stakeholder",
     "Team",
+    "Thanks",
     "TimeEntry",
 ]

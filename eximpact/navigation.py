@@ -38,6 +38,7 @@ NAVIGATION: list[Link | Section] = [
         [
             Link("Recognition wall", "recognition.wall"),
             Link("Leaderboard", "recognition.leaderboard"),
+            Link("Say thanks", "recognition.thanks"),
             Link("Nominate a colleague", "recognition.nominate"),
             Link("Nominations", "recognition.nominations"),
             Link("Customer praise", "praise.index"),

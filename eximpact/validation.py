@@ -28,6 +28,17 @@ class Conflict(Exception):
         super().__init__(message)
 
 
+class RateLimited(Conflict):
+    """An allowance is used up until `retry_after` seconds from now (→ API 429, Retry-After).
+
+    A Conflict to pages (the message above the form, nothing saved); the API answers 429.
+    """
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+
 class NotAllowed(Exception):
     """The person may not do this to this record (→ 403), decided by a rule in a service."""
 

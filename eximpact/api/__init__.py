@@ -26,6 +26,7 @@ from eximpact.api import (  # noqa: E402, F401
     recognition,
     reports,
     scorecards,
+    thanks,
     time_entries,
     webhooks,
 )

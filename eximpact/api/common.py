@@ -8,7 +8,7 @@ from eximpact.access import is_public_endpoint
 from eximpact.api import bp
 from eximpact.auth.services import person_for_token
 from eximpact.errors import api_error_response
-from eximpact.validation import Conflict, NotAllowed, ValidationFailed
+from eximpact.validation import Conflict, NotAllowed, RateLimited, ValidationFailed
 
 
 @bp.before_request
@@ -39,6 +39,11 @@ def validation_failed(error: ValidationFailed):
 @bp.errorhandler(Conflict)
 def conflict(error: Conflict):
     return api_error_response(409, error.message)
+
+
+@bp.errorhandler(RateLimited)
+def rate_limited(error: RateLimited):
+    return api_error_response(429, error.message, headers={"Retry-After": str(error.retry_after)})
 
 
 @bp.errorhandler(NotAllowed)

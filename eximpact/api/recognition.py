@@ -46,6 +46,7 @@ class CategoryOut(ApiModel):
     reward: str = Field(description="What the winner gets")
     reward_value: Money = Field(description="What an award costs the cycle's budget")
     active: bool
+    company_value: bool = Field(description="Quick thanks are given under company values")
 
 
 class CategoryFilters(ApiModel):
@@ -133,6 +134,7 @@ class LeaderboardRowOut(ApiModel):
     awards: int
     approvals: int
     praise: int
+    thanks: int
 
 
 class LeaderboardOut(ApiModel):

@@ -23,9 +23,10 @@ from eximpact.recognition.models import (
     AwardCycle,
     Category,
     Nomination,
+    Thanks,
 )
 from eximpact.recognition.periods import period_bounds, period_name
-from eximpact.recognition.services import nominating
+from eximpact.recognition.services import nominating, thanking
 from eximpact.recognition.services.cycles import save_category, save_cycle
 
 CATEGORIES = [
@@ -169,6 +170,7 @@ def _categories(hr: Person) -> dict[str, Category]:
                 reward_kind=kind,
                 reward=reward,
                 reward_value=value,
+                company_value=description.startswith("Company value"),
             )
     return existing
 
@@ -265,4 +267,43 @@ def load_demo(today: date) -> None:
         people,
         categories,
     )
+    _thank(people, categories)
     db.session.flush()
+
+
+THANKS = [
+    (
+        "aisha.rahman@example.com",
+        "jonas.weber@example.com",
+        "One team",
+        "Thanks for taking over my queue when the outage calls came in.",
+    ),
+    (
+        "ambassador@example.com",
+        "aisha.rahman@example.com",
+        "Ownership",
+        "You chased the billing bug to the end and told the customer yourself.",
+    ),
+    (
+        "jonas.weber@example.com",
+        "ambassador@example.com",
+        "One team",
+        "Thank you for the listening session: the whole team heard real customers.",
+    ),
+]
+
+
+def _thank(people: dict[str, Person], categories: dict[str, Category]) -> None:
+    """A few quick thanks on the wall, once, through the service (its rules hold)."""
+    if db.session.scalar(select(Thanks.id).limit(1)) is not None:
+        return
+    for giver, recipient, value, message in THANKS:
+        category = categories[value]
+        if not category.company_value:  # a demo database loaded before values existed
+            continue
+        thanking.give_thanks(
+            people[giver],
+            recipient_id=people[recipient].id,
+            category_id=category.id,
+            message=message,
+        )

@@ -22,6 +22,7 @@ from eximpact.org.forms import CheckboxListField
 from eximpact.recognition.models import CADENCE_LABELS, REWARD_KIND_LABELS
 from eximpact.recognition.services.cycles import LIMITS as CYCLE_LIMITS
 from eximpact.recognition.services.nominating import LIMITS as NOMINATION_LIMITS
+from eximpact.recognition.services.thanking import LIMITS as THANKS_LIMITS
 
 
 class NominationForm(FlaskForm):
@@ -110,4 +111,21 @@ class CategoryForm(FlaskForm):
         description="What one award costs, counted against a cycle's budget.",
     )
     active = BooleanField("Open for nominations", default=True)
+    company_value = BooleanField(
+        "A company value", description="Colleagues give quick thanks under company values."
+    )
     submit = SubmitField("Save category")
+
+
+class ThanksForm(FlaskForm):
+    recipient_id = SelectField("Colleague", coerce=optional_int, validate_choice=False)
+    category_id = SelectField("Company value", coerce=optional_int, validate_choice=False)
+    message = TextAreaField(
+        "What you thank them for",
+        validators=[DataRequired(), Limit(THANKS_LIMITS["message"])],
+        render_kw=limited(THANKS_LIMITS["message"], rows=3),
+    )
+    praise_id = SelectField(
+        "Customer praise that prompted it", coerce=optional_int, validate_choice=False
+    )
+    submit = SubmitField("Say thanks")

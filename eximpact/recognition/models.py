@@ -1,4 +1,5 @@
-"""Categories and their rewards, award cycles, and nominations with praise attached as evidence."""
+"""Categories and their rewards, award cycles, nominations with praise attached as evidence,
+quick thanks, and the reactions and comments that answer both on the wall."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -7,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     ForeignKey,
     Index,
     Numeric,
@@ -14,6 +16,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -71,6 +74,8 @@ class Category(db.Model):
     reward: Mapped[str] = mapped_column(String(200))  # what the winner gets, in words
     reward_value: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))  # its cost
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # A company value: quick thanks are given under these (nominations under any category).
+    company_value: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     def __repr__(self) -> str:
@@ -179,3 +184,84 @@ class Nomination(db.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+
+# -- quick thanks and the wall's answers -------------------------------------------------
+
+NOMINATION = "nomination"
+THANKS = "thanks"
+ITEM_KINDS = (NOMINATION, THANKS)  # what the wall shows, and what reactions and comments answer
+
+
+class Thanks(db.Model):
+    """A public thank-you to a colleague under a company value: no review, straight to the wall."""
+
+    __tablename__ = "thanks"
+    __table_args__ = (
+        CheckConstraint("giver_id <> recipient_id", name="not_self"),
+        # The daily allowance counts a giver's thanks of one day.
+        Index("ix_thanks_giver_day", "giver_id", "given_on"),
+        # Newest first, straight from an index: the wall.
+        Index("ix_thanks_created", "created_at", "id"),
+        Index("ix_thanks_recipient_created", "recipient_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    giver_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("recognition_category.id"), index=True)
+    praise_id: Mapped[int | None] = mapped_column(ForeignKey("praise.id"), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    given_on: Mapped[date] = mapped_column(Date)  # the organisation's day (clock.today())
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    giver: Mapped[Person] = relationship(foreign_keys=[giver_id])
+    recipient: Mapped[Person] = relationship(foreign_keys=[recipient_id])
+    category: Mapped[Category] = relationship()
+    praise: Mapped[Praise | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Thanks {self.id} {self.giver_id}→{self.recipient_id}>"
+
+
+class Reaction(db.Model):
+    """One person's reaction (from a small fixed set) to one wall item; at most one of each."""
+
+    __tablename__ = "reaction"
+    __table_args__ = (
+        UniqueConstraint("item_kind", "item_id", "person_id", "reaction"),
+        CheckConstraint(_in("item_kind", ITEM_KINDS), name="known_item_kind"),
+        Index("ix_reaction_item", "item_kind", "item_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[int]
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    reaction: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    def __repr__(self) -> str:
+        return f"<Reaction {self.item_kind} {self.item_id} {self.person_id} {self.reaction}>"
+
+
+class Comment(db.Model):
+    """A short comment on a wall item, shown with its author's name."""
+
+    __tablename__ = "comment"
+    __table_args__ = (
+        CheckConstraint(_in("item_kind", ITEM_KINDS), name="known_item_kind"),
+        Index("ix_comment_item", "item_kind", "item_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[int]
+    author_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    text: Mapped[str] = mapped_column(String(1000))  # the service's limit is lower
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    author: Mapped[Person] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} on {self.item_kind} {self.item_id}>"

@@ -101,4 +101,9 @@ ROUTES = {
     "api.award_nomination": r(
         REVIEWERS, ("POST", "/api/v1/nominations/{approved}/award", {"reward": "A day off"})
     ),
+    # Every employee thanks colleagues; an empty body is a 422, which still means reached.
+    "recognition.thanks": r(
+        SIGNED_IN, ("GET", "/recognition/thanks", None), ("POST", "/recognition/thanks", None)
+    ),
+    "api.give_thanks": r(SIGNED_IN, ("POST", "/api/v1/thanks", {})),
 }

@@ -171,7 +171,7 @@ def test_the_leaderboard_can_be_one_team_and_leaves_out_people_who_left(team):
 def test_the_leaderboard_api_explains_its_scheme(api, team):
     recognised(team.alice)
     body = api(team.bob).get("/api/v1/recognition/leaderboard?period=quarter").get_json()
-    assert body["points"] == {"award": 5, "approval": 3, "praise": 1}
+    assert body["points"] == {"award": 5, "approval": 3, "praise": 1, "thanks": 1}
     assert body["rows"][0]["name"] == "Alice Agent" and body["rows"][0]["rank"] == 1
     start, end = period_bounds("quarter", now().date())
     assert (body["start"], body["end"]) == (start.isoformat(), end.isoformat())

@@ -13,5 +13,6 @@ from eximpact.recognition import permissions  # noqa: E402,F401  (registers the 
 from eximpact.recognition.routes import (  # noqa: E402,F401
     nominations,
     programme,
+    thanks,
     wall,
 )

@@ -135,6 +135,7 @@ def _save_category(form: CategoryForm, item: Category | None) -> Category:
         reward=form.reward.data,
         reward_value=form.reward_value.data,
         active=form.active.data,
+        company_value=form.company_value.data,
     )
 
 

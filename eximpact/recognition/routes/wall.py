@@ -11,6 +11,7 @@ from eximpact.recognition.periods import PERIOD_LABELS, PERIODS, period_name, sh
 from eximpact.recognition.routes import bp
 from eximpact.recognition.services import wall as boards
 from eximpact.recognition.services.cycles import all_categories
+from eximpact.recognition.services.thanking import recent_thanks
 
 
 @bp.get("/")
@@ -19,13 +20,15 @@ def wall():
     team_id = request.args.get("team", type=int)
     category_id = request.args.get("category", type=int)
     query = boards.wall_query(subtree_team_ids(team_id) if team_id else None, category_id)
+    results = paginate(query, per_page=20)
     return render_template(
         "recognition/wall.html",
-        results=paginate(query, per_page=20),
+        results=results,
         teams=active_team_choices(),
         categories=[(c.id, c.name) for c in all_categories()],
         team_id=team_id,
         category_id=category_id,
+        thanks=recent_thanks() if results.page == 1 else [],
     )
 
 

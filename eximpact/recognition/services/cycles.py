@@ -44,6 +44,7 @@ def save_category(
     reward: str,
     reward_value: Decimal | None,
     active: bool = True,
+    company_value: bool | None = None,
 ) -> Category:
     """Create (`category` None) or update a category; raises ValidationFailed with every problem."""
     problems = Problems()
@@ -82,6 +83,8 @@ def save_category(
     category.reward = reward
     category.reward_value = reward_value or Decimal(0)
     category.active = active
+    if company_value is not None:  # None: keep it as it is
+        category.company_value = company_value
     db.session.flush()
     audit.record("category", category.id, "created" if created else "updated", actor)
     return category

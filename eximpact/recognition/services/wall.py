@@ -5,7 +5,9 @@ Leaderboard points (documented in the README and on the page):
 - an award: 5 points, counted in the period it was awarded;
 - an approved nomination: 3 points, counted in the period it was approved (an awarded
   nomination was approved first, so it brings 3 + 5);
-- a piece of customer praise: 1 point, counted in the period it was received.
+- a piece of customer praise: 1 point, counted in the period it was received;
+- a quick thanks received: 1 point (no review, so less than a nomination), counted on
+  the day it was given.
 
 People with equal points share a rank and the next rank is skipped (competition
 ranking: 1, 2, 2, 4); within a rank people are listed by name. Only active people
@@ -21,10 +23,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.praise.models import Praise, praise_employee
-from eximpact.recognition.models import AWARDED, PUBLIC_STATUSES, Nomination
+from eximpact.recognition.models import AWARDED, PUBLIC_STATUSES, Nomination, Thanks
 from eximpact.recognition.periods import period_bounds
 
-POINTS = {"award": 5, "approval": 3, "praise": 1}
+POINTS = {"award": 5, "approval": 3, "praise": 1, "thanks": 1}
 LEADERBOARD_SIZE = 50
 
 
@@ -73,6 +75,7 @@ class LeaderboardRow:
     awards: int
     approvals: int
     praise: int
+    thanks: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,36 +86,45 @@ class Leaderboard:
     rows: list[LeaderboardRow]
 
 
+def points(**counts: int) -> int:
+    """The one points rule: each kind of event times its weight in POINTS."""
+    return sum(POINTS[kind] * count for kind, count in counts.items())
+
+
 def _events(start: date, end: date):
     """Every point-earning event in the period, one row each: (person, points, kinds…)."""
     since = datetime.combine(start, time())
     until = datetime.combine(end + timedelta(days=1), time())
 
-    def points(award: int, approval: int, praise: int):
-        total = award * POINTS["award"] + approval * POINTS["approval"] + praise * POINTS["praise"]
+    def columns(award: int = 0, approval: int = 0, praise: int = 0, thanks: int = 0):
+        total = points(award=award, approval=approval, praise=praise, thanks=thanks)
         return (
             literal_column(str(total), Integer).label("points"),
             literal_column(str(award), Integer).label("awards"),
             literal_column(str(approval), Integer).label("approvals"),
             literal_column(str(praise), Integer).label("praise"),
+            literal_column(str(thanks), Integer).label("thanks"),
         )
 
-    awards = select(Nomination.nominee_id.label("person_id"), *points(1, 0, 0)).where(
+    awards = select(Nomination.nominee_id.label("person_id"), *columns(award=1)).where(
         Nomination.status == AWARDED,
         Nomination.awarded_at >= since,
         Nomination.awarded_at < until,
     )
-    approvals = select(Nomination.nominee_id, *points(0, 1, 0)).where(
+    approvals = select(Nomination.nominee_id, *columns(approval=1)).where(
         Nomination.status.in_(PUBLIC_STATUSES),
         Nomination.reviewed_at >= since,
         Nomination.reviewed_at < until,
     )
     praise = (
-        select(praise_employee.c.person_id, *points(0, 0, 1))
+        select(praise_employee.c.person_id, *columns(praise=1))
         .join(Praise, Praise.id == praise_employee.c.praise_id)
         .where(Praise.received_at.between(start, end))
     )
-    return union_all(awards, approvals, praise).subquery("events")
+    thanks = select(Thanks.recipient_id, *columns(thanks=1)).where(
+        Thanks.given_on.between(start, end)
+    )
+    return union_all(awards, approvals, praise, thanks).subquery("events")
 
 
 def leaderboard(
@@ -128,6 +140,7 @@ def leaderboard(
             func.sum(events.c.awards).label("awards"),
             func.sum(events.c.approvals).label("approvals"),
             func.sum(events.c.praise).label("praise"),
+            func.sum(events.c.thanks).label("thanks"),
         )
         .group_by(events.c.person_id)
         .subquery("totals")
@@ -143,6 +156,7 @@ def leaderboard(
             totals.c.awards,
             totals.c.approvals,
             totals.c.praise,
+            totals.c.thanks,
         )
         .join(Person, Person.id == totals.c.person_id)
         .outerjoin(Team, Team.id == Person.team_id)
@@ -153,7 +167,7 @@ def leaderboard(
     if team_ids is not None:
         query = query.where(Person.team_id.in_(team_ids))
     rows = [
-        LeaderboardRow(int(r), pid, name, team, int(p), int(a), int(ap), int(pr))
-        for r, pid, name, team, p, a, ap, pr in db.session.execute(query)
+        LeaderboardRow(int(r), pid, name, team, int(p), int(a), int(ap), int(pr), int(th))
+        for r, pid, name, team, p, a, ap, pr, th in db.session.execute(query)
     ]
     return Leaderboard(period, start, end, rows)
