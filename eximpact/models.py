@@ -16,6 +16,7 @@ from eximpact.org.models import Person, RoleAssignment, Team
 from eximpact.praise.models import Outreach, Praise
 from eximpact.pulse.models import PulseComment, PulseInvitation, PulseResponse, PulseRound
 from eximpact.recognition.models import AwardCycle, Category, Nomination
+from eximpact.surveys.models import ExternalMetric
 
 __all__ = [
     "AmbassadorReminder",
@@ -26,6 +27,7 @@ __all__ = [
     "Category",
     "CxProject",
     "Enrolment",
+    "ExternalMetric",
     "HoursMonth",
     "Initiative",
     "Kpi",
