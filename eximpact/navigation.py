@@ -64,6 +64,7 @@ NAVIGATION: list[Link | Section] = [
         [
             Link("Pulse & climate", "pulse.index"),
             Link("Maturity self-assessment", "maturity.index", "maturity.assess"),
+            Link("Survey results", "surveys.index", "surveys.view"),
         ],
     ),
     Section(

@@ -19,6 +19,11 @@ def populate(world) -> None:
 
 
 ROUTES = {
+    "surveys.index": r(READERS, ("GET", "/surveys/", None)),
+    "surveys.import_csv": r(
+        IMPORTERS, ("GET", "/surveys/import", None), ("POST", "/surveys/import", None)
+    ),
+    "surveys.import_template": r(IMPORTERS, ("GET", "/surveys/import/template.csv", None)),
     "api.list_external_metrics": r(READERS, ("GET", "/api/v1/insight/external-metrics", None)),
     # An empty object: 422, but the route was reached.
     "api.create_external_metrics": r(IMPORTERS, ("POST", "/api/v1/insight/external-metrics", {})),

@@ -3,12 +3,15 @@
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from eximpact.extensions import db
+from eximpact.org.models import Team
 from eximpact.periods import Period, parse_period
+from eximpact.pulse.services.scope import managed_team_ids
 from eximpact.surveys.models import ExternalMetric
-from eximpact.surveys.permissions import visible_clause
+from eximpact.surveys.permissions import sees_all, visible_clause
 from eximpact.surveys.services.results import METRIC_HINT, METRIC_PATTERN
 from eximpact.validation import Problems, ValidationFailed, whole_number
 
@@ -61,3 +64,11 @@ def results_query(viewer, filters: ResultsFilter):
     if filters.period is not None:
         query = query.where(ExternalMetric.period_key == filters.period.key)
     return query
+
+
+def team_choices(viewer) -> list[tuple[int, str]]:
+    """The active teams whose results `viewer` may read, by name, for the filter."""
+    query = select(Team.id, Team.name).where(Team.active).order_by(func.lower(Team.name))
+    if not sees_all(viewer):
+        query = query.where(Team.id.in_(sorted(managed_team_ids(viewer))))
+    return [(team_id, name) for team_id, name in db.session.execute(query)]
