@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from eximpact.pulse.routes import bp as pulse_bp
     from eximpact.recognition.routes import bp as recognition_bp
     from eximpact.scorecards.routes import bp as scorecards_bp
+    from eximpact.surveys.routes import bp as surveys_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -105,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(maturity_bp)
     app.register_blueprint(scorecards_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(surveys_bp)
     csrf.exempt(api_bp)  # bearer tokens only, no cookies: nothing for a forged form to ride on
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)

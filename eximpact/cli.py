@@ -101,6 +101,8 @@ def register(app: Flask) -> None:
     from eximpact.ambassadors.cli import ambassadors, reminders
     from eximpact.praise.cli import outreach, praise
     from eximpact.pulse.cli import pulse
+    from eximpact.surveys.cli import surveys
 
-    for group in (seed, org, outbox, reminders, ambassadors, praise, outreach, pulse):
+    groups = (seed, org, outbox, reminders, ambassadors, praise, outreach, pulse, surveys)
+    for group in groups:
         app.cli.add_command(group)

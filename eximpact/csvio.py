@@ -35,14 +35,22 @@ def decode_upload(raw: bytes, file: str) -> str:
         ) from error
 
 
+def detect_delimiter(text: str) -> str:
+    """`;` when the header row has more semicolons than commas (Excel in many locales), else `,`."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
 def read_rows(
-    text: str, file: str, required: set[str], optional: set[str]
+    text: str, file: str, required: set[str], optional: set[str], *, detect: bool = False
 ) -> Iterator[tuple[int, dict[str, str] | None]]:
     """Yield (line number, row) with stripped values; the header must name known columns only.
 
     A row with more cells than the header comes as None, for the caller to report.
+    `detect` also accepts semicolon-separated files (`detect_delimiter`).
     """
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    delimiter = detect_delimiter(text) if detect else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     if not header:
         raise CsvFileError(file, "The file is empty: it needs a header row.")

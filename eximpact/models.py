@@ -23,6 +23,7 @@ from eximpact.recognition.models import (
     Reaction,
     Thanks,
 )
+from eximpact.surveys.models import ExternalMetric
 
 __all__ = [
     "AmbassadorReminder",
@@ -36,6 +37,7 @@ __all__ = [
     "CxProject",
     "EmailChoice",
     "Enrolment",
+    "ExternalMetric",
     "HoursMonth",
     "Initiative",
     "Kpi",

@@ -68,6 +68,7 @@ NAVIGATION: list[Link | Section] = [
             Link("EX–CX link", "scorecards.ex_cx_link", "scorecards.view"),
             Link("Pulse & climate", "pulse.index"),
             Link("Maturity self-assessment", "maturity.index", "maturity.assess"),
+            Link("Survey results", "surveys.index", "surveys.view"),
         ],
     ),
     Section(

@@ -13,6 +13,7 @@ from eximpact.api import (  # noqa: E402, F401
     common,  # bearer authentication and error handlers
     cx_projects,
     docs,  # Swagger UI at /api/v1/docs
+    external_metrics,
     initiatives,
     maturity,
     nominations,

@@ -130,6 +130,8 @@ class Kpi(db.Model):
     baseline: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     target: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     actual: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    # Where a live actual comes from (`survey:nps`, `pulse:enps` …); None: typed in.
+    source: Mapped[str | None] = mapped_column(String(60))
 
     campaign: Mapped[Campaign] = relationship(back_populates="kpis")
 

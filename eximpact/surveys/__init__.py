@@ -1,0 +1,1 @@
+"""External survey results (NPS, CSAT, CES or any named metric) per team and period."""

@@ -1,0 +1,17 @@
+"""The survey results upload form: it parses the file field; the importer decides the rules."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import SubmitField
+
+
+class SurveyImportForm(FlaskForm):
+    results_file = FileField(
+        "Survey results CSV",
+        validators=[
+            FileRequired("Choose a file."),
+            FileAllowed(["csv", "txt"], "Upload a .csv file."),
+        ],
+        description="Columns: team, period, metric, value, n, and optionally source, external_id.",
+    )
+    submit = SubmitField("Check and import")

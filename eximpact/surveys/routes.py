@@ -1,0 +1,81 @@
+"""Pages for survey results: the list (HR, admin, managers for their teams) and the CSV import."""
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from eximpact.access import permission_required
+from eximpact.csvio import CsvFileError, decode_upload
+from eximpact.extensions import db
+from eximpact.pagination import paginate
+from eximpact.security import large_upload
+from eximpact.surveys import permissions  # noqa: F401  (registers the rules)
+from eximpact.surveys.forms import SurveyImportForm
+from eximpact.surveys.services import result_queries
+from eximpact.surveys.services.importer import SURVEY_FILE, TEMPLATE, import_results
+from eximpact.surveys.services.metric_queries import metric_names
+from eximpact.validation import ValidationFailed
+
+bp = Blueprint("surveys", __name__, url_prefix="/surveys")
+
+
+@bp.get("/")
+@permission_required("surveys.view")
+def index():
+    """Survey results the signed-in person may read, filtered by team, metric and period."""
+    problems = {}
+    try:
+        filters = result_queries.parse_results_filter(request.args)
+    except ValidationFailed as error:
+        problems, filters = error.fields, result_queries.ResultsFilter()
+    results = paginate(result_queries.results_query(current_user, filters))
+    return render_template(
+        "surveys/index.html",
+        results=results,
+        args=request.args,
+        problems=problems,
+        teams=result_queries.team_choices(current_user),
+        metrics=[(name, name.upper()) for name in metric_names()],
+    ), 422 if problems else 200
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@large_upload
+@permission_required("surveys.import")
+def import_csv():
+    """Upload survey results; nothing is stored unless every row is good."""
+    form = SurveyImportForm()
+    errors = []
+    if form.validate_on_submit():
+        try:
+            text = decode_upload(form.results_file.data.read(), SURVEY_FILE)
+        except CsvFileError as error:
+            errors = [error.error]
+        else:
+            result = import_results(current_user, text)
+            if result.ok:
+                try:
+                    db.session.commit()
+                except IntegrityError:
+                    db.session.rollback()
+                    form.form_errors.append(
+                        "Another import stored some of these results a moment ago, so nothing "
+                        "of this file was saved. Upload it again: results already there are kept."
+                    )
+                    return render_template("surveys/import.html", form=form, errors=[]), 409
+                flash(result.summary, "success")
+                return redirect(url_for("surveys.import_csv"))
+            db.session.rollback()
+            errors = result.errors
+    status = 422 if errors or form.errors else 200
+    return render_template("surveys/import.html", form=form, errors=errors), status
+
+
+@bp.get("/import/template.csv")
+@permission_required("surveys.import")
+def import_template():
+    return Response(
+        TEMPLATE,
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=survey-results-template.csv"},
+    )
