@@ -169,4 +169,4 @@ def test_the_project_list_costs_the_same_queries_for_any_number(
     client.get("/ambassadors/projects")
     with count_queries() as counter:
         client.get("/ambassadors/projects")
-    assert counter.count == 6, counter.statements
+    assert counter.count == 7, counter.statements
