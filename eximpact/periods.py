@@ -22,7 +22,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 # The year part spells FIRST_YEAR..LAST_YEAR itself, so the pattern the API documents
 # refuses exactly what parse_period refuses.
-_KEY = re.compile(r"^(?P<year>20[0-9]{2}|2100)(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
+_KEY = re.compile(
+    r"^(?P<year>20[0-9]{2}|2100)(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$"
+)
 PERIOD_PATTERN = _KEY.pattern
 PERIOD_HINT = "a year (2026), a quarter (2026-Q3) or a month (2026-09)"
 

@@ -305,7 +305,8 @@ def test_the_timesheet_costs_the_same_queries_however_full_the_week(
     assert counter.count == QUERIES_PER_TIMESHEET, counter.statements
 
 
-QUERIES_PER_TIMESHEET = 6  # user, enrolments, the week's entries, active projects, roles, unread count
+# user, enrolments, the week's entries, active projects, roles, the unread badge
+QUERIES_PER_TIMESHEET = 6
 
 
 def test_only_ambassadors_have_a_timesheet(client, auth, programme):
