@@ -17,6 +17,7 @@ Values come back as floats rounded to 2 decimals, n as ints. Each function is on
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -106,3 +107,38 @@ def metric_names() -> list[str]:
     return list(
         db.session.scalars(select(ExternalMetric.metric).distinct().order_by(ExternalMetric.metric))
     )
+
+
+def latest_overall(metric: str, first_day: date, last_day: date) -> tuple[Period, Figure] | None:
+    """The organisation's figure of `metric` for the latest period that starts on or after
+    `first_day` and has ended by `last_day`: every team's results for it combined by
+    responses, as above (each team's source at its longest grain). None without results."""
+    rows = [
+        row
+        for row in db.session.execute(
+            select(
+                ExternalMetric.team_id,
+                ExternalMetric.source,
+                ExternalMetric.period_start,
+                ExternalMetric.grain,
+                ExternalMetric.value,
+                ExternalMetric.n,
+            ).where(
+                ExternalMetric.metric == metric,
+                ExternalMetric.period_start.between(first_day, last_day),
+            )
+        )
+        if Period(row.period_start, row.grain).end <= last_day
+    ]
+    if not rows:
+        return None
+    latest = max(
+        (Period(row.period_start, row.grain) for row in rows),
+        key=lambda period: (period.end, MONTHS_IN[period.grain]),
+    )
+    inside = [
+        (f"{team_id}:{source}", grain, value, n)
+        for team_id, source, start, grain, value, n in rows
+        if _inside(latest, start, grain)
+    ]
+    return latest, _combine(inside)
