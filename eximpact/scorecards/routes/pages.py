@@ -16,6 +16,7 @@ from eximpact.scorecards.services.scorecard import (
     ScorecardQuery,
     parse_scorecard_args,
     scorecard,
+    survey_metrics,
 )
 from eximpact.validation import ValidationFailed
 
@@ -41,6 +42,7 @@ def index():
         problems=problems,
         internal=INTERNAL,
         external=EXTERNAL,
+        surveys=survey_metrics(data) if data else [],
         labels=LABELS,
         hint=PERIOD_HINT,
     ), 422 if problems else 200
@@ -112,7 +114,7 @@ def ex_cx_link():
     chart = None
     if data and data["points"]:
         chart = charts.scatter(
-            "Share engaged against " + LABELS[data["y"]],
+            "Share engaged against " + link.y_label(data["y"]),
             {"Teams": [(p["x"], p["y"]) for p in data["points"]]},
         )
     return render_template(
@@ -120,7 +122,6 @@ def ex_cx_link():
         data=data,
         chart=chart,
         problems=problems,
-        labels=LABELS,
-        y_metrics=link.Y_METRICS,
+        y_options={metric: link.y_label(metric) for metric in link.y_metrics()},
         hint=PERIOD_HINT,
     ), 422 if problems else 200

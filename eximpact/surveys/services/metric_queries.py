@@ -142,3 +142,22 @@ def latest_overall(metric: str, first_day: date, last_day: date) -> tuple[Period
         if _inside(latest, start, grain)
     ]
     return latest, _combine(inside)
+
+
+def subtree_metrics(subtrees: dict[int, set[int]], period: Period) -> dict[int, dict[str, Figure]]:
+    """{team_id: {metric: (value, n)}} for one period, each team's results combined with
+    those of the teams below it (`subtrees`: a team → itself and every team below), by
+    responses as above, each team's source at its longest grain. One query."""
+    every = set().union(*subtrees.values()) if subtrees else set()
+    by_team: dict[int, list] = defaultdict(list)
+    for team_id, metric, source, start, grain, value, n in _rows(every, period, period):
+        if _inside(period, start, grain):
+            by_team[team_id].append((metric, f"{team_id}:{source}", grain, value, n))
+    out: dict[int, dict[str, Figure]] = {}
+    for team, below in subtrees.items():
+        grouped: dict[str, list] = defaultdict(list)
+        for member in below:
+            for metric, source, grain, value, n in by_team.get(member, ()):
+                grouped[metric].append((source, grain, value, n))
+        out[team] = {metric: _combine(items) for metric, items in sorted(grouped.items())}
+    return out
