@@ -401,7 +401,7 @@ def test_an_items_page_needs_the_same_queries_for_few_or_many_comments(
     url = f"/recognition/nomination/{item.id}"
 
     def queries(size):
-        for n in range(size):
+        for _ in range(size):
             CommentFactory(item_kind="nomination", item_id=item.id, author=PersonFactory())
         db.session.commit()
         client.get(url)
