@@ -157,6 +157,11 @@ def _tell_of_reaction(actor: Person, item: WallItem, reaction: str) -> None:
         return
     kind = item_kind(item)
     url = item_url(kind, item.id)
+    # Reactions arriving at once queue on the recognised person's row, so they share one
+    # notification (NO KEY UPDATE: it leaves foreign keys' key-share locks alone).
+    db.session.execute(
+        select(Person.id).where(Person.id == person.id).with_for_update(key_share=True)
+    )
     others = db.session.scalar(
         select(func.count(func.distinct(Reaction.person_id))).where(
             Reaction.item_kind == kind,
