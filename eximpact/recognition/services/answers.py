@@ -25,7 +25,6 @@ from eximpact.notifications.models import COMMENT, REACTION, Notification
 from eximpact.org.models import Person
 from eximpact.recognition.models import (
     NOMINATION,
-    PUBLIC_STATUSES,
     THANKS,
     Comment,
     Nomination,
@@ -71,12 +70,6 @@ def recognised_person(item: WallItem) -> Person:
 def item_url(kind: str, item_id: int) -> str:
     """The app path of a wall item's own page (its reactions and every comment)."""
     return f"/recognition/{kind}/{item_id}"
-
-
-def on_the_wall_clause(kind_column, id_column):
-    """SQL: the (kind, id) columns point at a wall item (for answers listed by their own)."""
-    public = select(Nomination.id).where(Nomination.status.in_(PUBLIC_STATUSES))
-    return ((kind_column == NOMINATION) & id_column.in_(public)) | (kind_column == THANKS)
 
 
 # -- rate limits -------------------------------------------------------------------------
@@ -218,7 +211,7 @@ def add_comment(actor: Person, item: WallItem, text: str | None) -> Comment:
     notify(
         recognised_person(item),
         COMMENT,
-        f"{actor.name} commented on your recognition: “{text[:120]}”",
+        f"{actor.name} commented on your recognition: “{_excerpt(text)}”",
         item_url(kind, item.id),
         email_template="recognition_answered",
         actor=actor,
@@ -226,6 +219,10 @@ def add_comment(actor: Person, item: WallItem, text: str | None) -> Comment:
         comment=comment,
     )
     return comment
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def remove_comment(actor: Person, comment: Comment) -> None:
