@@ -8,6 +8,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Resource modules register their routes on `bp` when imported.
 from eximpact.api import (  # noqa: E402, F401
     ambassadors,
+    answers,
     auth,
     campaigns,
     common,  # bearer authentication and error handlers

@@ -60,6 +60,14 @@ class Operation:
     def path_names(self) -> list[str]:
         return re.findall(r"<(?:[^:>]+:)?([^>]+)>", self.rule)
 
+    @property
+    def path_choices(self) -> dict[str, list[str]]:
+        """The path arguments that take one of a few words (`<any(a, b):name>`), and the words."""
+        return {
+            name: [word.strip() for word in words.split(",")]
+            for words, name in re.findall(r"<any\(([^)]*)\):([^>]+)>", self.rule)
+        }
+
 
 OPERATIONS: list[Operation] = []
 

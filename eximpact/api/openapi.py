@@ -139,12 +139,15 @@ def _responses(op: Operation, refs: dict) -> dict:
 
 
 def _operation(op: Operation, refs: dict, defs: dict) -> dict:
+    choices = op.path_choices
     parameters = [
         {
             "name": name,
             "in": "path",
             "required": True,
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER},
+            "schema": {"type": "string", "enum": choices[name]}
+            if name in choices
+            else {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER},
         }
         for name in op.path_names
     ]

@@ -27,6 +27,7 @@ from eximpact.recognition.loaders import get_cycle_or_404
 from eximpact.recognition.models import (
     AWARDED,
     CADENCES,
+    NOMINATION,
     REWARD_KINDS,
     AwardCycle,
     Category,
@@ -34,6 +35,7 @@ from eximpact.recognition.models import (
 )
 from eximpact.recognition.periods import PERIODS
 from eximpact.recognition.services import cycles as cycle_services
+from eximpact.recognition.services.answer_queries import answers_for, keys_of
 from eximpact.recognition.services.cycles import LIMITS, MONEY_MAX
 from eximpact.recognition.services.wall import POINTS, leaderboard, wall_query
 
@@ -88,6 +90,7 @@ class Evidence(ApiModel):
 
 
 class WallItem(ApiModel):
+    kind: one_of((NOMINATION,)) = Field(description="What the item is: answer it by kind and id")
     id: int = Field(description="The nomination")
     status: one_of(("approved", "awarded"))
     nominee: WallPerson
@@ -97,6 +100,9 @@ class WallItem(ApiModel):
     reward: str | None
     recognised_at: Moment
     praise: list[Evidence] = Field(description="The customer's words attached as evidence")
+    reactions: dict[str, int] = Field(description="How many people gave each reaction")
+    my_reactions: list[str] = Field(description="The reactions you gave")
+    comments: int = Field(description="How many comments it has")
 
 
 class CycleOut(ApiModel):
@@ -146,15 +152,27 @@ class LeaderboardOut(ApiModel):
     rows: list[LeaderboardRowOut]
 
 
-def wall_json(n: Nomination) -> dict:
-    return {
-        **{name: getattr(n, name, None) for name in WallItem.model_fields},
-        "nominee": {
-            **Ref.model_validate(n.nominee).model_dump(),
-            "team": n.nominee.team and n.nominee.team.name,
-        },
-        "reward": n.reward if n.status == AWARDED else None,
-    }
+def wall_json(nominations: list[Nomination]) -> list[dict]:
+    """A page of the wall, each item with its reaction and comment counts (two queries)."""
+    found = answers_for(g.api_user, keys_of(nominations), latest=0)
+    items = []
+    for n in nominations:
+        answers = found[(NOMINATION, n.id)]
+        items.append(
+            {
+                **{name: getattr(n, name, None) for name in WallItem.model_fields},
+                "kind": NOMINATION,
+                "nominee": {
+                    **Ref.model_validate(n.nominee).model_dump(),
+                    "team": n.nominee.team and n.nominee.team.name,
+                },
+                "reward": n.reward if n.status == AWARDED else None,
+                "reactions": {r.key: r.count for r in answers.reactions},
+                "my_reactions": sorted(answers.mine),
+                "comments": answers.comment_count,
+            }
+        )
+    return items
 
 
 def _cycles_json(cycles: list[AwardCycle]) -> list[dict]:
@@ -225,7 +243,7 @@ def show_cycle(cycle: AwardCycle):
     winners = db.session.scalars(
         wall_query().where(Nomination.cycle_id == cycle.id, Nomination.status == AWARDED)
     ).all()
-    return {**_cycles_json([cycle])[0], "winners": [wall_json(n) for n in winners]}
+    return {**_cycles_json([cycle])[0], "winners": wall_json(winners)}
 
 
 def _team_ids(team_id: int | None) -> list[int] | None:
@@ -243,7 +261,7 @@ def _team_ids(team_id: int | None) -> list[int] | None:
 def wall(query: WallFilters):
     """Approved and awarded recognitions, newest first, with the customer's words attached."""
     select_ = wall_query(_team_ids(query.team_id), query.category_id)
-    return page_of(select_, lambda items: [wall_json(n) for n in items])
+    return page_of(select_, wall_json)
 
 
 @operation(

@@ -1,5 +1,6 @@
 """Demo recognition: categories, this quarter's open cycle with nominations in every state
-(two of them flagged), and last quarter's cycle with its winners.
+(two of them flagged), last quarter's cycle with its winners, quick thanks, and a few
+reactions and comments answering the wall.
 
 Everything goes through the services (the rules hold for demo data too) and is looked
 up by name first, so loading again adds nothing. `employee@example.com` has made no
@@ -20,13 +21,15 @@ from eximpact.recognition.models import (
     APPROVED,
     AWARDED,
     DECLINED,
+    PUBLIC_STATUSES,
     AwardCycle,
     Category,
     Nomination,
+    Reaction,
     Thanks,
 )
 from eximpact.recognition.periods import period_bounds, period_name
-from eximpact.recognition.services import nominating, thanking
+from eximpact.recognition.services import answers, nominating, thanking
 from eximpact.recognition.services.cycles import save_category, save_cycle
 
 CATEGORIES = [
@@ -268,6 +271,7 @@ def load_demo(today: date) -> None:
         categories,
     )
     _thank(people, categories)
+    _answer(people)
     db.session.flush()
 
 
@@ -307,3 +311,33 @@ def _thank(people: dict[str, Person], categories: dict[str, Category]) -> None:
             category_id=category.id,
             message=message,
         )
+
+
+ANSWERS = [  # (who, reaction, comment) on the newest recognition and the newest thanks
+    ("manager@example.com", "clap", "Well deserved: the customer wrote to us twice about it."),
+    ("employee@example.com", "party", None),
+    ("hr@example.com", "heart", None),
+]
+
+
+def _answer(people: dict[str, Person]) -> None:
+    """Colleagues react to and comment on the wall's newest items, once, through the service."""
+    if db.session.scalar(select(Reaction.id).limit(1)) is not None:
+        return
+    items = [
+        db.session.scalar(
+            select(Nomination)
+            .where(Nomination.status.in_(PUBLIC_STATUSES))
+            .order_by(Nomination.recognised_at.desc(), Nomination.id.desc())
+            .limit(1)
+        ),
+        db.session.scalar(select(Thanks).order_by(Thanks.created_at.desc(), Thanks.id.desc())),
+    ]
+    for item in filter(None, items):
+        for email, reaction, text in ANSWERS:
+            person = people.get(email)
+            if person is None or person.id == answers.recognised_person(item).id:
+                continue
+            answers.react(person, item, reaction)
+            if text:
+                answers.add_comment(person, item, text)

@@ -17,9 +17,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from eximpact.forms import Limit, limited, optional_int, select_choices
+from eximpact.forms import Limit, Required, limited, optional_int, select_choices
 from eximpact.org.forms import CheckboxListField
 from eximpact.recognition.models import CADENCE_LABELS, REWARD_KIND_LABELS
+from eximpact.recognition.services.answers import LIMITS as ANSWER_LIMITS
 from eximpact.recognition.services.cycles import LIMITS as CYCLE_LIMITS
 from eximpact.recognition.services.nominating import LIMITS as NOMINATION_LIMITS
 from eximpact.recognition.services.thanking import LIMITS as THANKS_LIMITS
@@ -129,3 +130,27 @@ class ThanksForm(FlaskForm):
         "Customer praise that prompted it", coerce=optional_int, validate_choice=False
     )
     submit = SubmitField("Say thanks")
+
+
+class CommentForm(FlaskForm):
+    """A short comment on a wall item; built with the item as `prefix`, so a page of
+    items has one form each with fields of their own ids."""
+
+    text = TextAreaField(
+        "Your comment",
+        validators=[Required(), Limit(ANSWER_LIMITS["comment"])],
+        render_kw=limited(ANSWER_LIMITS["comment"], rows=2),
+        description=f"Up to {ANSWER_LIMITS['comment']} characters, shown with your name.",
+    )
+    submit = SubmitField("Comment")
+
+
+class ReactionForm(FlaskForm):
+    """One reaction button's form: which reaction (the service checks it is one on offer)."""
+
+    reaction = HiddenField()
+
+
+def comment_form_for(kind: str, item_id: int) -> CommentForm:
+    """The comment form of one wall item, its fields named after it (many on one page)."""
+    return CommentForm(prefix=f"{kind}-{item_id}")

@@ -13,7 +13,7 @@ from sqlalchemy import and_, exists, false, or_, select, true
 
 from eximpact.access import role_rule, rule
 from eximpact.extensions import db
-from eximpact.org.models import HR, Person
+from eximpact.org.models import ADMIN, HR, Person
 from eximpact.recognition.models import PUBLIC_STATUSES, Nomination
 
 role_rule("recognition.manage", HR)
@@ -67,3 +67,9 @@ def reviewable_ids(person: Person, ids: list[int]) -> set[int]:
             select(Nomination.id).where(Nomination.id.in_(ids), reviewable_clause(person))
         )
     )
+
+
+@rule("comment.remove")
+def can_remove_comment(person, comment) -> bool:
+    """A comment on the wall is removed by its author, HR or an admin."""
+    return comment is not None and (person.id == comment.author_id or person.has_role(HR, ADMIN))

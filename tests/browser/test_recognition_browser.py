@@ -80,3 +80,42 @@ def test_an_employee_nominates_a_peer_from_praise_and_the_manager_approves_it(
 
     page.goto("/recognition/")
     expect(page.locator("article", has_text=peer_name)).to_be_visible()
+
+
+def test_a_colleague_reacts_to_and_comments_on_a_wall_card(page, live_server):
+    """With CSRF on, as people use it: a reaction, a comment under the card, then removal."""
+    tag = uuid.uuid4().hex[:6]
+
+    def setup():
+        from eximpact import clock
+        from tests.recognition.factories import NominationFactory
+
+        hero = PersonFactory(name=f"Hana Hero {tag}", email=f"hana-{tag}@example.com")
+        fan = PersonFactory(name=f"Felix Fan {tag}", email=f"felix-{tag}@example.com")
+        NominationFactory(
+            nominee=hero,
+            status="approved",
+            reviewed_at=clock.now(),
+            recognised_at=clock.now(),
+            reason=f"Hana calmed an angry customer {tag}.",
+        )
+        return fan.email
+
+    fan_email = live_server.run(setup)
+    sign_in(page, fan_email)
+    page.goto("/recognition/")
+    card = page.locator("article", has_text=f"Hana Hero {tag}")
+    card.get_by_role("button", name=re.compile("Applause")).click()
+    card = page.locator("article", has_text=f"Hana Hero {tag}")
+    expect(card.get_by_role("button", name=re.compile("Applause"))).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    card.get_by_label("Your comment").fill(f"Bravo, Hana {tag}!")
+    card.get_by_role("button", name="Comment").click()
+    expect(page.get_by_text("Your comment is on the wall.")).to_be_visible()
+    card = page.locator("article", has_text=f"Hana Hero {tag}")
+    expect(card.get_by_text(f"Bravo, Hana {tag}!")).to_be_visible()
+    page.on("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("button", name=re.compile("Remove")).click()
+    expect(page.get_by_text("The comment is removed.")).to_be_visible()
+    expect(page.get_by_text(f"Bravo, Hana {tag}!")).to_have_count(0)

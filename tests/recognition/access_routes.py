@@ -4,16 +4,24 @@ Two nominations in an open cycle: the ambassador nominated the employee (submitt
 and the employee nominated the ambassador (approved). Both work for the manager
 persona, so the manager and HR review them; nominator and nominee never do, and the
 admin (not HR, not their manager) neither. A submitted nomination is seen by its
-nominator and its reviewers only.
+nominator and its reviewers only. Everyone answers the wall (the approved nomination,
+a quick thanks); the employee's comment is removed by them, HR or an admin.
 """
 
 from eximpact.extensions import db
 from tests.access import SIGNED_IN, r
-from tests.recognition.factories import AwardCycleFactory, CategoryFactory, NominationFactory
+from tests.recognition.factories import (
+    AwardCycleFactory,
+    CategoryFactory,
+    CommentFactory,
+    NominationFactory,
+    ThanksFactory,
+)
 
 REVIEWERS = frozenset({"manager", "hr"})
 HR = frozenset({"hr"})
 SEES_SUBMITTED = frozenset({"ambassador", "manager", "hr"})
+REMOVES_COMMENT = frozenset({"employee", "hr", "admin"})
 
 
 def populate(world) -> None:
@@ -30,8 +38,13 @@ def populate(world) -> None:
         nominee=p["ambassador"],
         status="approved",
     )
+    thanks = ThanksFactory(giver=p["manager"], recipient=p["employee"])
+    db.session.flush()
+    comment = CommentFactory(item_kind="nomination", item_id=approved.id, author=p["employee"])
     db.session.flush()
     world.ids.update(
+        thanks=thanks.id,
+        comment=comment.id,
         cycle=cycle.id,
         category=category.id,
         submitted=submitted.id,
@@ -106,4 +119,33 @@ ROUTES = {
         SIGNED_IN, ("GET", "/recognition/thanks", None), ("POST", "/recognition/thanks", None)
     ),
     "api.give_thanks": r(SIGNED_IN, ("POST", "/api/v1/thanks", {})),
+    # Answering the wall: every employee; an empty form or body is a 422 (reached).
+    "recognition.wall_item": r(
+        SIGNED_IN,
+        ("GET", "/recognition/nomination/{approved}", None),
+        ("GET", "/recognition/thanks/{thanks}", None),
+    ),
+    "recognition.react": r(
+        SIGNED_IN, ("POST", "/recognition/nomination/{approved}/reactions", None)
+    ),
+    "recognition.unreact": r(
+        SIGNED_IN, ("POST", "/recognition/thanks/{thanks}/reactions/remove", None)
+    ),
+    "recognition.comment": r(SIGNED_IN, ("POST", "/recognition/thanks/{thanks}/comments", None)),
+    "recognition.remove_comment": r(
+        REMOVES_COMMENT, ("POST", "/recognition/comments/{comment}/remove", None)
+    ),
+    "api.add_reaction": r(
+        SIGNED_IN,
+        ("POST", "/api/v1/recognition/nomination/{approved}/reactions", {"reaction": "clap"}),
+    ),
+    "api.remove_reaction": r(
+        SIGNED_IN,
+        ("DELETE", "/api/v1/recognition/thanks/{thanks}/reactions", {"reaction": "clap"}),
+    ),
+    "api.list_comments": r(
+        SIGNED_IN, ("GET", "/api/v1/recognition/nomination/{approved}/comments", None)
+    ),
+    "api.add_comment": r(SIGNED_IN, ("POST", "/api/v1/recognition/thanks/{thanks}/comments", {})),
+    "api.remove_comment": r(REMOVES_COMMENT, ("DELETE", "/api/v1/comments/{comment}", None)),
 }

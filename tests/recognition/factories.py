@@ -1,4 +1,4 @@
-"""Factories for categories, award cycles and nominations."""
+"""Factories for categories, award cycles, nominations, quick thanks and comments."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 
 from eximpact import clock
-from eximpact.recognition.models import AwardCycle, Category, Nomination
+from eximpact.recognition.models import AwardCycle, Category, Comment, Nomination, Thanks
 from tests.factories import BaseFactory, PersonFactory
 
 
@@ -53,3 +53,26 @@ class NominationFactory(BaseFactory):
     reason = factory.Sequence(lambda n: f"Went far beyond what the customer expected ({n}).")
     status = "submitted"
     praise = factory.LazyFunction(list)
+
+
+class ThanksFactory(BaseFactory):
+    """A quick thanks given today under a company value."""
+
+    class Meta:
+        model = Thanks
+
+    giver = factory.SubFactory(PersonFactory)
+    recipient = factory.SubFactory(PersonFactory)
+    category = factory.SubFactory(CategoryFactory, company_value=True)
+    message = factory.Sequence(lambda n: f"Thank you for taking my calls ({n}).")
+    given_on = factory.LazyFunction(_today)
+
+
+class CommentFactory(BaseFactory):
+    """A comment on a wall item: pass `item_kind` and `item_id`."""
+
+    class Meta:
+        model = Comment
+
+    author = factory.SubFactory(PersonFactory)
+    text = factory.Sequence(lambda n: f"Well deserved ({n})!")

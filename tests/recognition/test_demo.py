@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from eximpact.demo import load_demo
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.recognition.models import AwardCycle, Category, Nomination
+from eximpact.recognition.models import AwardCycle, Category, Comment, Nomination, Reaction
 from eximpact.recognition.services import nomination_queries
 
 TODAY = date(2026, 11, 22)
@@ -57,3 +57,12 @@ def test_loading_the_recognition_demo_twice_adds_nothing(app):
     before = (count(Category), count(AwardCycle), count(Nomination))
     load_demo(TODAY)
     assert (count(Category), count(AwardCycle), count(Nomination)) == before
+
+
+def test_the_demo_wall_is_answered_once(app):
+    """The newest recognition and thanks carry reactions and a comment; loading again adds none."""
+    load_demo(TODAY)
+    before = (count(Reaction), count(Comment))
+    assert before[0] >= 4 and before[1] >= 2
+    load_demo(TODAY)
+    assert (count(Reaction), count(Comment)) == before

@@ -1,15 +1,18 @@
-"""The recognition wall and the leaderboards: read-only pages for every employee."""
+"""The recognition wall and the leaderboards, for every employee (answers: `routes.answers`)."""
 
 from datetime import date
 
 from flask import render_template, request
+from flask_login import current_user
 
 from eximpact import charts, clock
 from eximpact.org.services import active_team_choices, subtree_team_ids
 from eximpact.pagination import paginate
+from eximpact.recognition.forms import comment_form_for
 from eximpact.recognition.periods import PERIOD_LABELS, PERIODS, period_name, shift
 from eximpact.recognition.routes import bp
 from eximpact.recognition.services import wall as boards
+from eximpact.recognition.services.answer_queries import answers_for, keys_of
 from eximpact.recognition.services.cycles import all_categories
 from eximpact.recognition.services.thanking import recent_thanks
 
@@ -21,6 +24,7 @@ def wall():
     category_id = request.args.get("category", type=int)
     query = boards.wall_query(subtree_team_ids(team_id) if team_id else None, category_id)
     results = paginate(query, per_page=20)
+    thanks = recent_thanks() if results.page == 1 else []
     return render_template(
         "recognition/wall.html",
         results=results,
@@ -28,7 +32,9 @@ def wall():
         categories=[(c.id, c.name) for c in all_categories()],
         team_id=team_id,
         category_id=category_id,
-        thanks=recent_thanks() if results.page == 1 else [],
+        thanks=thanks,
+        answers=answers_for(current_user, keys_of([*results.items, *thanks])),
+        comment_form_for=comment_form_for,
     )
 
 
