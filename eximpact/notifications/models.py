@@ -61,6 +61,9 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None]
+    # Given up for good (a chat service refused the message, or its channel was removed):
+    # never claimed again; last_error says why.
+    failed_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} {self.channel} to {self.to_email}>"
