@@ -125,5 +125,7 @@ class ChatChannel(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
 
+    updated_by = relationship("Person")
+
     def __repr__(self) -> str:
         return f"<ChatChannel {self.service}>"
