@@ -2,7 +2,7 @@
 
 Approved and awarded nominations and quick thanks are posted to every configured channel
 through the outbox: `queue_nomination` and `queue_thanks` write one message per channel
-in the caller's transaction (Slack Block Kit, a Teams MessageCard), and `flask outbox send`
+in the caller's transaction (Slack Block Kit, a Teams Adaptive Card), and `flask outbox send`
 delivers them (`deliver`), so a slow chat service never slows a page.
 
 A webhook URL is a secret: it is checked when saved (https, the service's own hosts;
@@ -25,6 +25,7 @@ from eximpact.validation import ValidationFailed
 
 SERVICES = {SLACK: "Slack", TEAMS: "Microsoft Teams"}
 URL_MAX = 500  # the column's room
+SUBJECT_MAX = 200  # the outbox subject's room (the admin page shows it)
 # The audit trail names entities by number: one fixed number per service.
 AUDIT_IDS = {SLACK: 1, TEAMS: 2}
 # Outbox kinds of chat messages.
@@ -138,15 +139,13 @@ def slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def teams_escape(text: str) -> str:
-    """A MessageCard's text may hold HTML: people's words are shown, never interpreted."""
-    return slack_escape(text)
-
-
-def _slack_body(headline: str, detail: str, reason: str, link: str) -> dict:
-    quoted = "\n".join(f">{line}" for line in slack_escape(reason).splitlines() if line.strip())
-    text = (
-        f"{slack_escape(headline)}\n{slack_escape(detail)}\n{quoted}\n<{link}|See it on the wall>"
+def slack_body(headline: str, facts: dict[str, str], words: str, link: str) -> dict:
+    """Block Kit: one section of mrkdwn, people's text escaped, their words quoted."""
+    detail = " · ".join(f"{name}: {value}" for name, value in facts.items())
+    text = "\n".join(
+        [slack_escape(headline), *([slack_escape(detail)] if detail else [])]
+        + [f">{slack_escape(line)}" for line in words.splitlines() if line.strip()]
+        + [f"<{link}|See it on the wall>"]
     )
     return {
         "text": slack_escape(headline),
@@ -154,55 +153,70 @@ def _slack_body(headline: str, detail: str, reason: str, link: str) -> dict:
     }
 
 
-def _teams_body(headline: str, facts: dict[str, str], reason: str, link: str) -> dict:
+def _runs(*runs: tuple[str, dict]) -> dict:
     return {
-        "@type": "MessageCard",
-        "@context": "https://schema.org/extensions",
-        "summary": teams_escape(headline),
-        "themeColor": "0D6EFD",
-        "sections": [
-            {
-                "activityTitle": teams_escape(headline),
-                "facts": [{"name": k, "value": teams_escape(v)} for k, v in facts.items()],
-                "text": teams_escape(reason),
-            }
+        "type": "RichTextBlock",
+        "inlines": [{"type": "TextRun", "text": t, **s} for t, s in runs],
+    }
+
+
+def teams_body(headline: str, facts: dict[str, str], words: str, link: str) -> dict:
+    """An Adaptive Card in the message envelope both Teams webhooks and Workflows accept.
+
+    Text sits in TextRuns, which Teams shows literally: neither Markdown nor HTML in
+    people's words is interpreted, so nothing needs escaping.
+    """
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": [
+            _runs((headline, {"weight": "bolder", "size": "medium"})),
+            *(
+                _runs((f"{name}: ", {"weight": "bolder"}), (value, {}))
+                for name, value in facts.items()
+            ),
+            _runs((words, {"italic": True})),
         ],
-        "potentialAction": [
+        "actions": [{"type": "Action.OpenUrl", "title": "See it on the wall", "url": link}],
+    }
+    return {
+        "type": "message",
+        "attachments": [
             {
-                "@type": "OpenUri",
-                "name": "See it on the wall",
-                "targets": [{"os": "default", "uri": link}],
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": None,
+                "content": card,
             }
         ],
     }
 
 
-def _queue(kind: str, headline: str, facts: dict[str, str], reason: str, path: str) -> list:
-    """One outbox message per configured channel, in the caller's transaction."""
+BODIES = {SLACK: slack_body, TEAMS: teams_body}
+
+
+def _message(service: str, kind: str, headline: str, facts: dict, words: str, path: str):
+    """Add one chat message to the outbox, in the caller's transaction."""
     link = current_app.config["BASE_URL"].rstrip("/") + path
-    detail = " · ".join(f"{name}: {value}" for name, value in facts.items())
-    bodies = {
-        SLACK: lambda: _slack_body(headline, detail, reason, link),
-        TEAMS: lambda: _teams_body(headline, facts, reason, link),
-    }
-    messages = []
-    for service in channels():
-        message = OutboxMessage(
-            to_email="",
-            kind=kind,
-            subject=headline[:200],
-            body=json.dumps(bodies[service](), ensure_ascii=False),
-            channel=service,
-        )
-        db.session.add(message)
-        messages.append(message)
-    return messages
+    message = OutboxMessage(
+        to_email="",
+        kind=kind,
+        subject=headline[:SUBJECT_MAX],
+        body=json.dumps(BODIES[service](headline, facts, words, link), ensure_ascii=False),
+        channel=service,
+    )
+    db.session.add(message)
+    return message
+
+
+def _queue(kind: str, headline: str, facts: dict[str, str], words: str, path: str) -> list:
+    """One message per configured channel: none when no channel is set."""
+    return [_message(service, kind, headline, facts, words, path) for service in channels()]
 
 
 def queue_nomination(nomination, event: str) -> list[OutboxMessage]:
     """Post an approved or awarded nomination: who recognised whom, for what, and why."""
     nominee, nominator = nomination.nominee.name, nomination.nominator.name
-    facts = {"Category": nomination.category.name}
     if event == "awarded":
         headline = f"{nominee} was awarded {nomination.reward}, nominated by {nominator}"
     else:
@@ -210,7 +224,7 @@ def queue_nomination(nomination, event: str) -> list[OutboxMessage]:
     return _queue(
         RECOGNITION,
         headline,
-        facts,
+        {"Category": nomination.category.name},
         nomination.reason,
         f"/recognition/nominations/{nomination.id}",
     )
@@ -229,20 +243,14 @@ def queue_thanks(thanks) -> list[OutboxMessage]:
 
 def queue_test(actor, service: str) -> OutboxMessage:
     """A test message to one channel, sent by the outbox like any other."""
-    headline = f"A test message from EX Impact, sent by {actor.name}"
-    reason = "Recognition and thanks will appear in this channel."
-    link = current_app.config["BASE_URL"].rstrip("/") + "/recognition/"
-    body = _slack_body(headline, "", reason, link) if service == SLACK else None
-    body = body or _teams_body(headline, {}, reason, link)
-    message = OutboxMessage(
-        to_email="",
-        kind=TEST,
-        subject=headline[:200],
-        body=json.dumps(body, ensure_ascii=False),
-        channel=service,
+    return _message(
+        service,
+        TEST,
+        f"A test message from EX Impact, sent by {actor.name}",
+        {},
+        "Recognition and thanks will appear in this channel.",
+        "/recognition/",
     )
-    db.session.add(message)
-    return message
 
 
 # -- delivery ------------------------------------------------------------------------------
