@@ -351,6 +351,18 @@ def test_the_admin_sets_a_channel_and_the_url_is_never_shown_again(client, auth,
     ]
 
 
+def test_changing_a_channel_replaces_its_url_and_is_audited(client, auth, people):
+    auth.login(people["admin"])
+    save(client, "slack", SLACK_URL)
+    assert save(client, "slack", SLACK_URL.replace("s3cr3tT0ken", "n3wT0k3n")).status_code == 302
+    assert db.session.get(ChatChannel, "slack").webhook_url.endswith("/n3wT0k3n")
+    events = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.entity_type == "chat_channel")
+    )
+    assert list(events) == ["set", "changed"]
+    assert "n3wT0k3n" not in client.get("/notifications/chat").get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     ("service", "url", "problem"),
     [
