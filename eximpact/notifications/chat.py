@@ -21,7 +21,7 @@ from sqlalchemy import select
 from eximpact import audit
 from eximpact.extensions import db
 from eximpact.notifications.models import SLACK, TEAMS, ChatChannel, OutboxMessage
-from eximpact.validation import ValidationFailed
+from eximpact.validation import ValidationFailed, too_long
 
 SERVICES = {SLACK: "Slack", TEAMS: "Microsoft Teams"}
 URL_MAX = 500  # the column's room
@@ -54,7 +54,7 @@ def url_problem(service: str, url: str) -> str | None:
     if not url:
         return f"Paste the {name} incoming-webhook URL."
     if len(url) > URL_MAX:
-        return f"Use at most {URL_MAX} characters."
+        return too_long(URL_MAX)
     try:
         parts = urlsplit(url)
         port = parts.port

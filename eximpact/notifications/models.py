@@ -46,6 +46,8 @@ class OutboxMessage(db.Model):
     # The sender scans unsent messages that are due.
     __table_args__ = (
         Index("ix_outbox_message_pending", "sent_at", "next_attempt_at"),
+        # The chat channels page shows each channel's newest message.
+        Index("ix_outbox_message_channel", "channel", "id"),
         CheckConstraint(_in("channel", CHANNELS), name="known_channel"),
     )
 
