@@ -189,6 +189,22 @@ def test_an_approved_nomination_is_posted_to_teams_as_an_adaptive_card(
     ]
 
 
+def test_approving_on_the_page_only_queues_so_a_slow_service_never_slows_it(
+    client, auth, channels, people, nomination, hook_server
+):
+    hook_server.replies.extend([(200, 3, {}), (200, 3, {})])  # slower than any page may be
+    auth.login(people["manager"])
+    started = time.monotonic()
+    response = client.post(f"/recognition/nominations/{nomination.id}/approve")
+    assert response.status_code == 302
+    assert time.monotonic() - started < 2
+    assert hook_server.received == []
+    assert [(m.channel, m.kind, m.sent_at) for m in chat_messages()] == [
+        ("slack", "chat_recognition", None),
+        ("teams", "chat_recognition", None),
+    ]
+
+
 def test_an_award_is_posted_with_its_reward(channels, people, nomination, hook_server):
     nominating.approve(people["manager"], nomination)
     nominating.award(people["hr"], nomination)
