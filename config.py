@@ -138,6 +138,10 @@ class Config:
     # The currency every amount of money is shown in (ISO 4217 code), e.g. budgets, rewards.
     CURRENCY = (os.environ.get("EXIMPACT_CURRENCY") or "EUR").upper()
     # Days before a pulse round closes on which those who have not answered are reminded.
+    # Chat channels (Slack, Microsoft Teams): the outbox's HTTP timeout in seconds, and
+    # whether a webhook may point at http://127.0.0.1:<port> (tests and local trials only).
+    CHAT_TIMEOUT = float(os.environ.get("EXIMPACT_CHAT_TIMEOUT") or 5)
+    CHAT_ALLOW_LOOPBACK = _env_bool("EXIMPACT_CHAT_ALLOW_LOOPBACK", False)
     PULSE_REMINDER_DAYS = tuple(
         int(day)
         for day in (os.environ.get("EXIMPACT_PULSE_REMINDER_DAYS") or "3,1").split(",")
@@ -181,6 +185,8 @@ class TestingConfig(Config):
     THANKS_PER_DAY = 5
     APPROVAL_REMINDER_DAYS = 3
     WORKING_WEEK_HOURS = Decimal(40)
+    CHAT_TIMEOUT = 5.0
+    CHAT_ALLOW_LOOPBACK = False  # tests that talk to a local HTTP server turn it on
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # speed only; production keeps werkzeug's default  # noqa: S105 (not a secret)
 
 

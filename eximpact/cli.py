@@ -11,7 +11,7 @@ from eximpact.extensions import db
 
 seed = AppGroup("seed", help="Load demo data.")
 org = AppGroup("org", help="People and teams.")
-outbox = AppGroup("outbox", help="The e-mail outbox.")
+outbox = AppGroup("outbox", help="The outbox: e-mail, and Slack and Teams messages.")
 
 
 @seed.command("demo")
@@ -88,11 +88,11 @@ def invite_command(without_password: bool) -> None:
 @outbox.command("send")
 @click.option("--limit", default=500, show_default=True, help="At most this many messages.")
 def outbox_send(limit: int) -> None:
-    """Send due e-mail through SMTP; failures wait for their retry time."""
+    """Send due e-mail (SMTP) and chat messages (HTTP); failures wait for their retry time."""
     from eximpact.notifications.services import send_pending
 
     sent, failed = send_pending(limit=limit)
-    click.echo(f"Sent {sent}, failed {failed} (will be retried).")
+    click.echo(f"Sent {sent}, failed {failed} (retried later, unless refused for good).")
     if failed and not sent:
         raise SystemExit(1)
 

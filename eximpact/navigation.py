@@ -77,6 +77,7 @@ NAVIGATION: list[Link | Section] = [
             Link("People", "org.people", "people.manage"),
             Link("Teams", "org.teams", "teams.manage"),
             Link("Import CSV", "org.import_csv", "people.manage"),
+            Link("Chat channels", "notifications.chat_channels", "chat.manage"),
         ],
     ),
 ]

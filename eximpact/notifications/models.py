@@ -46,6 +46,8 @@ class OutboxMessage(db.Model):
     # The sender scans unsent messages that are due.
     __table_args__ = (
         Index("ix_outbox_message_pending", "sent_at", "next_attempt_at"),
+        # The chat channels page shows each channel's newest message.
+        Index("ix_outbox_message_channel", "channel", "id"),
         CheckConstraint(_in("channel", CHANNELS), name="known_channel"),
     )
 
@@ -61,6 +63,9 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None]
+    # Given up for good (a chat service refused the message, or its channel was removed):
+    # never claimed again; last_error says why.
+    failed_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} {self.channel} to {self.to_email}>"
@@ -121,6 +126,8 @@ class ChatChannel(db.Model):
     webhook_url: Mapped[str] = mapped_column(String(500))
     updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+
+    updated_by = relationship("Person")
 
     def __repr__(self) -> str:
         return f"<ChatChannel {self.service}>"

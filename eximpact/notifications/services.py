@@ -1,4 +1,4 @@
-"""Queueing and sending e-mail."""
+"""Queueing e-mail, and sending the outbox: e-mail through SMTP, chat messages by HTTP."""
 
 import smtplib
 from datetime import datetime, timedelta
@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from eximpact import clock
 from eximpact.extensions import db
-from eximpact.notifications.models import OutboxMessage
+from eximpact.notifications import chat
+from eximpact.notifications.models import EMAIL, OutboxMessage
 
 MAX_BACKOFF = timedelta(hours=6)
 
@@ -64,7 +65,11 @@ def _claim_next_due(now: datetime) -> OutboxMessage | None:
     """Lock the oldest due message; SKIP LOCKED lets several senders share the queue safely."""
     return db.session.scalars(
         select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
+        .where(
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.failed_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+        )
         .order_by(OutboxMessage.id)
         .limit(1)
         .with_for_update(skip_locked=True)
@@ -76,6 +81,8 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> tuple[int, in
 
     Each message is claimed and committed on its own, so a crash mid-run never resends
     what already went out, and a failed one waits for its retry time instead of being lost.
+    A chat message the service refuses for good (a 4xx other than 429, a removed channel)
+    is marked failed instead, with the reason in `last_error`.
     """
     now = now or clock.now()
     sent = failed = 0
@@ -87,15 +94,24 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> tuple[int, in
                 break
             message.attempts += 1
             try:
-                if smtp is None:
-                    smtp = _smtp_connection()
-                smtp.send_message(_to_email_message(message))
+                if message.channel == EMAIL:
+                    if smtp is None:
+                        smtp = _smtp_connection()
+                    smtp.send_message(_to_email_message(message))
+                else:
+                    chat.deliver(message)
             except (OSError, smtplib.SMTPException) as error:
-                message.last_error = f"{type(error).__name__}: {error}"[:500]
-                message.next_attempt_at = now + retry_delay(message.attempts)
+                _retry(message, now, f"{type(error).__name__}: {error}")
                 failed += 1
                 if smtp is not None:
                     smtp = _close_quietly(smtp)
+            except chat.RetryLater as error:
+                _retry(message, now, str(error), error.retry_after)
+                failed += 1
+            except chat.GiveUp as error:
+                message.last_error = str(error)[:500]
+                message.failed_at = clock.now()
+                failed += 1
             else:
                 message.sent_at = clock.now()
                 message.last_error = None
@@ -106,6 +122,15 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> tuple[int, in
             _close_quietly(smtp)
         db.session.commit()
     return sent, failed
+
+
+def _retry(message: OutboxMessage, now: datetime, error: str, after: int | None = None) -> None:
+    """Keep the error and wait the back-off (longer if the service asked for longer)."""
+    message.last_error = error[:500]
+    delay = retry_delay(message.attempts)
+    if after is not None:
+        delay = max(delay, min(timedelta(seconds=after), MAX_BACKOFF))
+    message.next_attempt_at = now + delay
 
 
 def _close_quietly(smtp) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from eximpact import audit, clock
 from eximpact.extensions import db
+from eximpact.notifications import chat
 from eximpact.notifications.inbox import notify
 from eximpact.notifications.models import (
     NOMINATED,
@@ -225,7 +226,8 @@ def _transition(nomination: Nomination, wanted: str, now: datetime, **values) ->
 
 
 def approve(actor: Person, nomination: Nomination, now: datetime | None = None) -> Nomination:
-    """Approve: the nomination goes on the wall; the nominee and their manager hear of it."""
+    """Approve: the nomination goes on the wall (and the chat channels); the nominee and their
+    manager hear of it."""
     now = now or clock.now()
     _transition(
         nomination,
@@ -237,6 +239,7 @@ def approve(actor: Person, nomination: Nomination, now: datetime | None = None) 
     )
     audit.record("nomination", nomination.id, "approved", actor, SUBMITTED, APPROVED)
     _notify(actor, nomination, APPROVED)
+    chat.queue_nomination(nomination, APPROVED)
     return nomination
 
 
@@ -322,6 +325,7 @@ def award(
         reward_value=str(value),
     )
     _notify(actor, nomination, AWARDED)
+    chat.queue_nomination(nomination, AWARDED)
     return nomination
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from eximpact import clock
 from eximpact.extensions import db
+from eximpact.notifications import chat
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise
 from eximpact.recognition.models import Category, Thanks
@@ -118,7 +119,8 @@ def give_thanks(
     message: str,
     praise_id: int | None = None,
 ) -> Thanks:
-    """Thank a colleague; raises ValidationFailed naming every fault, RateLimited past the day's."""
+    """Thank a colleague, on the wall and the chat channels; raises ValidationFailed naming
+    every fault, RateLimited past the day's allowance."""
     on = clock.today()
     problems = Problems()
     message = (message or "").strip()
@@ -143,6 +145,7 @@ def give_thanks(
     )
     db.session.add(thanks)
     db.session.flush()
+    chat.queue_thanks(thanks)
     return thanks
 
 

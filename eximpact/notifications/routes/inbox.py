@@ -1,15 +1,14 @@
 """The inbox page, marking notifications read, and each person's e-mail choices."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm
 from eximpact.notifications import inbox
 from eximpact.notifications.models import KINDS
+from eximpact.notifications.routes import bp
 from eximpact.pagination import paginate
-
-bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
 @bp.get("/")
