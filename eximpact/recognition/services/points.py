@@ -177,10 +177,11 @@ def _events_before(obj) -> list[Event]:
 
 
 def _counted_change(obj) -> bool:
+    """Did a counted column change, or the relationship that sets its key at the flush?"""
     if isinstance(obj, Nomination):
-        return _changed(obj, NOMINATION_COLUMNS)
+        return _changed(obj, (*NOMINATION_COLUMNS, "nominee"))
     if isinstance(obj, Thanks):
-        return _changed(obj, THANKS_COLUMNS)
+        return _changed(obj, (*THANKS_COLUMNS, "recipient"))
     return _changed(obj, ("employees", "received_at"))
 
 
