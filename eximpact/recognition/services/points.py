@@ -301,9 +301,16 @@ def rebuild() -> int:
 # -- reading it ------------------------------------------------------------------------
 
 
-def period_points(grain: str, start: date):
+def period_points(grain: str, start: date, people=None):
     """The rollup rows of one month, quarter or year (its first day): one per person with
-    points in it, with columns person_id, points, awards, approvals, praise and thanks."""
-    return select(RecognitionPoints).where(
+    points in it, with columns person_id, points, awards, approvals, praise and thanks.
+
+    `people` (a SELECT of person ids) keeps only theirs: each is then looked up by its
+    key instead of walking every row of the period.
+    """
+    query = select(RecognitionPoints).where(
         RecognitionPoints.period == grain, RecognitionPoints.period_start == start
     )
+    if people is not None:
+        query = query.where(RecognitionPoints.person_id.in_(people))
+    return query

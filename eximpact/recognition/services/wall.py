@@ -98,7 +98,10 @@ def leaderboard(
     few rows down the rollup's points index instead of every person of the period.
     """
     start, end = period_bounds(period, day)
-    totals = period_points(period, start).subquery("totals")
+    people = None
+    if team_ids is not None:
+        people = select(Person.id).where(Person.team_id.in_(team_ids))
+    totals = period_points(period, start, people).subquery("totals")
     ranked = (
         select(totals.c.points)
         .join(Person, Person.id == totals.c.person_id)
