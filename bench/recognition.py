@@ -25,6 +25,7 @@ from eximpact.extensions import db
 from eximpact.recognition import models as recognition
 from eximpact.recognition.models import AwardCycle, Category, Nomination, nomination_praise
 from eximpact.recognition.periods import period_bounds, period_name
+from eximpact.recognition.services import points
 
 # -- recognition -------------------------------------------------------------------------
 
@@ -206,10 +207,13 @@ def build_recognition(org: dict, praise: dict) -> tuple[dict, str]:
         for praise_id in praise_ids
     ]
     insert_rows(nomination_praise, links)
+    # The bulk inserts (these and the praise before them) bypass the services that keep it.
+    points_rows = points.rebuild()
     states = ", ".join(f"{counts[s]:,} {s}" for s in recognition.STATUSES)
     summary = (
         f"{len(categories)} categories, {len(cycles)} cycles, "
-        f"{len(rows):,} nominations ({states}), {len(links):,} with praise as evidence"
+        f"{len(rows):,} nominations ({states}), {len(links):,} with praise as evidence, "
+        f"{points_rows:,} points rollup rows"
     )
     return {"team": org["team_ids"][0]}, summary
 

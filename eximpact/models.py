@@ -21,6 +21,7 @@ from eximpact.recognition.models import (
     Comment,
     Nomination,
     Reaction,
+    RecognitionPoints,
     Thanks,
 )
 from eximpact.surveys.models import ExternalMetric
@@ -54,6 +55,7 @@ __all__ = [
     "PulseResponse",
     "PulseRound",
     "Reaction",
+    "RecognitionPoints",
     "RoleAssignment",
     "Rollout",
     "Stakeholder",

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from eximpact import clock
 from eximpact.extensions import db
 from eximpact.org.models import Person
+from eximpact.periods import GRAINS
 from eximpact.praise.models import Praise
 
 Money = Numeric(12, 2)
@@ -184,6 +185,33 @@ class Nomination(db.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+
+class RecognitionPoints(db.Model):
+    """Leaderboard points per person × month, quarter and year: the counts of what earned
+    them, kept in the same transaction as the nominations, praise and thanks they count
+    (services/points.py), so a board reads one row per person instead of every event."""
+
+    __tablename__ = "recognition_points"
+    __table_args__ = (
+        CheckConstraint(_in("period", GRAINS), name="known_period"),
+        # A board walks one period's rows by points, highest first, and stops at its size.
+        Index("ix_recognition_points_board", "period", "period_start", "points", "person_id"),
+    )
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)  # month, quarter, year
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    points: Mapped[int]
+    awards: Mapped[int]
+    approvals: Mapped[int]
+    praise: Mapped[int]
+    thanks: Mapped[int]
+
+    def __repr__(self) -> str:
+        return (
+            f"<RecognitionPoints {self.person_id} {self.period} {self.period_start} {self.points}>"
+        )
 
 
 # -- quick thanks and the wall's answers -------------------------------------------------

@@ -220,14 +220,31 @@ def on_time_share(
 
 
 def on_time_share_by_team(start: date, end: date, *, on: date) -> list[OnTimeShare]:
-    """`on_time_share` for every team of the praised people, in one grouped query."""
-    rows = db.session.execute(
-        select(func.coalesce(Team.name, "No team"), *_share_columns(on))
+    """`on_time_share` for every team of the praised people, in one grouped query.
+
+    The follow-ups are counted by team id first (team names are unique) and the few
+    totals named after, so the period's rows are not each joined to their team.
+    """
+    on_time, late, overdue = _share_columns(on)
+    counts = (
+        select(
+            Person.team_id.label("team_id"),
+            on_time.label("on_time"),
+            late.label("late"),
+            overdue.label("overdue"),
+        )
         .select_from(Outreach)
         .join(Person, Person.id == Outreach.employee_id)
-        .outerjoin(Team, Team.id == Person.team_id)
         .where(Outreach.due_on.between(start, end))
-        .group_by(Team.name)
+        .group_by(Person.team_id)
+        .subquery("counts")
+    )
+    rows = db.session.execute(
+        select(
+            func.coalesce(Team.name, "No team"), counts.c.on_time, counts.c.late, counts.c.overdue
+        )
+        .select_from(counts)
+        .outerjoin(Team, Team.id == counts.c.team_id)
         .order_by(Team.name)
     )
     shares = [_share(label, *counts) for label, *counts in rows]

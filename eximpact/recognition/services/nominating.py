@@ -40,6 +40,7 @@ from eximpact.recognition.models import (
 )
 from eximpact.recognition.services.cycles import LIMITS as CYCLE_LIMITS
 from eximpact.recognition.services.cycles import MONEY_MAX, budget_used, open_cycles
+from eximpact.recognition.services.points import events_of, nomination_moved
 from eximpact.validation import Conflict, Problems, ValidationFailed, too_long
 
 REASON_MIN = 20
@@ -214,6 +215,7 @@ def _transition(nomination: Nomination, wanted: str, now: datetime, **values) ->
     source = APPROVED if wanted == AWARDED else SUBMITTED
     if nomination.status != source:
         raise _refuse(nomination, wanted)
+    before = events_of(nomination)
     result = db.session.execute(
         update(Nomination)
         .where(Nomination.id == nomination.id, Nomination.status == source)
@@ -223,6 +225,7 @@ def _transition(nomination: Nomination, wanted: str, now: datetime, **values) ->
     db.session.refresh(nomination)
     if result.rowcount != 1:
         raise _refuse(nomination, wanted)
+    nomination_moved(before, nomination)  # the leaderboards' points, in this transaction
 
 
 def approve(actor: Person, nomination: Nomination, now: datetime | None = None) -> Nomination:

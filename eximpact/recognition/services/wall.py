@@ -11,22 +11,24 @@ Leaderboard points (documented in the README and on the page):
 
 People with equal points share a rank and the next rank is skipped (competition
 ranking: 1, 2, 2, 4); within a rank people are listed by name. Only active people
-are ranked. Everything is summed and ranked in one SQL query.
+are ranked. The points are read from the rollup kept with the events
+(services/points.py) and ranked in one SQL query.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from sqlalchemy import Integer, Select, func, literal_column, select, union_all
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
-from eximpact.praise.models import Praise, praise_employee
-from eximpact.recognition.models import AWARDED, PUBLIC_STATUSES, Nomination, Thanks
+from eximpact.recognition.models import PUBLIC_STATUSES, Nomination
 from eximpact.recognition.periods import period_bounds
+from eximpact.recognition.services.points import POINTS, period_points, points
 
-POINTS = {"award": 5, "approval": 3, "praise": 1, "thanks": 1}
+__all__ = ["POINTS", "Leaderboard", "LeaderboardRow", "leaderboard", "points", "wall_query"]
+
 LEADERBOARD_SIZE = 50
 
 
@@ -86,65 +88,29 @@ class Leaderboard:
     rows: list[LeaderboardRow]
 
 
-def points(**counts: int) -> int:
-    """The one points rule: each kind of event times its weight in POINTS."""
-    return sum(POINTS[kind] * count for kind, count in counts.items())
-
-
-def _events(start: date, end: date):
-    """Every point-earning event in the period, one row each: (person, points, kinds…)."""
-    since = datetime.combine(start, time())
-    until = datetime.combine(end + timedelta(days=1), time())
-
-    def columns(award: int = 0, approval: int = 0, praise: int = 0, thanks: int = 0):
-        total = points(award=award, approval=approval, praise=praise, thanks=thanks)
-        return (
-            literal_column(str(total), Integer).label("points"),
-            literal_column(str(award), Integer).label("awards"),
-            literal_column(str(approval), Integer).label("approvals"),
-            literal_column(str(praise), Integer).label("praise"),
-            literal_column(str(thanks), Integer).label("thanks"),
-        )
-
-    awards = select(Nomination.nominee_id.label("person_id"), *columns(award=1)).where(
-        Nomination.status == AWARDED,
-        Nomination.awarded_at >= since,
-        Nomination.awarded_at < until,
-    )
-    approvals = select(Nomination.nominee_id, *columns(approval=1)).where(
-        Nomination.status.in_(PUBLIC_STATUSES),
-        Nomination.reviewed_at >= since,
-        Nomination.reviewed_at < until,
-    )
-    praise = (
-        select(praise_employee.c.person_id, *columns(praise=1))
-        .join(Praise, Praise.id == praise_employee.c.praise_id)
-        .where(Praise.received_at.between(start, end))
-    )
-    thanks = select(Thanks.recipient_id, *columns(thanks=1)).where(
-        Thanks.given_on.between(start, end)
-    )
-    return union_all(awards, approvals, praise, thanks).subquery("events")
-
-
 def leaderboard(
     period: str, day: date, team_ids: list[int] | None = None, size: int = LEADERBOARD_SIZE
 ) -> Leaderboard:
-    """The service heroes of the month, quarter or year containing `day`, ranked in SQL."""
+    """The service heroes of the month, quarter or year containing `day`, ranked in SQL.
+
+    Only the rows scoring at least the `size`-th best score are ranked: everyone scoring
+    more is among them, so each keeps the rank it has among all, and the board reads a
+    few rows down the rollup's points index instead of every person of the period.
+    """
     start, end = period_bounds(period, day)
-    events = _events(start, end)
-    totals = (
-        select(
-            events.c.person_id,
-            func.sum(events.c.points).label("points"),
-            func.sum(events.c.awards).label("awards"),
-            func.sum(events.c.approvals).label("approvals"),
-            func.sum(events.c.praise).label("praise"),
-            func.sum(events.c.thanks).label("thanks"),
-        )
-        .group_by(events.c.person_id)
-        .subquery("totals")
+    people = None
+    if team_ids is not None:
+        people = select(Person.id).where(Person.team_id.in_(team_ids))
+    totals = period_points(period, start, people).subquery("totals")
+    ranked = (
+        select(totals.c.points)
+        .join(Person, Person.id == totals.c.person_id)
+        .where(Person.active)
+        .order_by(totals.c.points.desc())
     )
+    if team_ids is not None:
+        ranked = ranked.where(Person.team_id.in_(team_ids))
+    cutoff = ranked.offset(max(size, 1) - 1).limit(1).scalar_subquery()
     rank = func.rank().over(order_by=totals.c.points.desc()).label("rank")
     query = (
         select(
@@ -160,7 +126,7 @@ def leaderboard(
         )
         .join(Person, Person.id == totals.c.person_id)
         .outerjoin(Team, Team.id == Person.team_id)
-        .where(Person.active)
+        .where(Person.active, totals.c.points >= func.coalesce(cutoff, 0))
         .order_by(rank, func.lower(Person.name), Person.id)
         .limit(size)
     )
