@@ -6,7 +6,7 @@ points rule of today (an award 5, an approval 3, a praise 1, a quick thanks 1), 
 boards are right from the start.
 
 Revision ID: 6d5fe1e37357
-Revises: 3bf37d6d1daf
+Revises: a32f7238d094
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "6d5fe1e37357"
-down_revision = "3bf37d6d1daf"
+down_revision = "a32f7238d094"
 branch_labels = None
 depends_on = None
 
