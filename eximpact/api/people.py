@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from eximpact import clock
 from eximpact.access import can
 from eximpact.api.declare import operation, page_of
+from eximpact.api.recognition import Ref
 from eximpact.api.schema import ApiModel, Moment, QueryId, one_of, query_text
 from eximpact.org.models import EMPLOYEE, EXTRA_ROLES, Person
 from eximpact.org.services import people_query, teams_query
@@ -68,12 +69,7 @@ def teams(query: TeamFilters):
     return page_of(teams_query(query.q, query.status))
 
 
-class Ref(ApiModel):
-    id: int
-    name: str
-
-
-class PraiseOut(ApiModel):
+class PersonPraiseOut(ApiModel):
     id: int
     source: str
     received_at: date
@@ -84,7 +80,7 @@ class PraiseOut(ApiModel):
     )
 
 
-class AwardOut(ApiModel):
+class PersonAwardOut(ApiModel):
     nomination_id: int
     category: Ref
     reward: str | None
@@ -105,14 +101,14 @@ class HoursMonthOut(ApiModel):
     hours: float
 
 
-class ProfileOut(ApiModel):
+class PersonProfileOut(ApiModel):
     id: int
     name: str
     active: bool
     team: Ref | None
     manager: Ref | None
-    praise: list[PraiseOut] = Field(description="The latest customer praise of the person")
-    awards: list[AwardOut]
+    praise: list[PersonPraiseOut] = Field(description="The latest customer praise of the person")
+    awards: list[PersonAwardOut]
     thanks_given: list[ThanksGivenOut] = Field(description="The latest thanks the person gave")
     hours_by_month: list[HoursMonthOut] | None = Field(
         description="Approved ambassador hours, the last twelve months: null unless the caller "
@@ -120,13 +116,13 @@ class ProfileOut(ApiModel):
     )
 
 
-class ReceivedOut(ApiModel):
+class RecognitionReceivedOut(ApiModel):
     kind: one_of(ITEM_KINDS)
     id: int = Field(description="The nomination or the thanks")
     from_id: int = Field(description="Who recognised the person")
     category: Ref
     reason: str = Field(description="The nomination's reason or the thanks' message")
-    praise: list[PraiseOut] = Field(description="The customer's words attached")
+    praise: list[PersonPraiseOut] = Field(description="The customer's words attached")
     at: Moment
 
 
@@ -146,7 +142,11 @@ def _praise_json(praise, shown: bool) -> dict:
 
 
 @operation(
-    "GET", "/people/<int:person_id>", tag="people", load=get_person_or_404, response=ProfileOut
+    "GET",
+    "/people/<int:person_id>",
+    tag="people",
+    load=get_person_or_404,
+    response=PersonProfileOut,
 )
 def show_person(person: Person):
     """A person's page: team, manager, praise, awards, thanks given, and hours for some."""
@@ -208,7 +208,7 @@ def _received_json(items: list[received.Received]) -> list[dict]:
     "/people/<int:person_id>/recognition",
     tag="people",
     load=get_person_or_404,
-    response=ReceivedOut,
+    response=RecognitionReceivedOut,
     listing=True,
 )
 def person_recognition(person: Person):
