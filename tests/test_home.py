@@ -182,3 +182,36 @@ def test_the_ambassadors_week_has_one_state(client, auth, statuses, shown):
 
 def test_only_ambassadors_see_the_week_block(client, auth):
     assert "Your CX ambassador time" not in _home(client, auth, PersonFactory())
+
+
+def test_the_home_page_needs_the_same_queries_for_a_short_or_long_history(
+    client, auth, count_queries
+):
+    from eximpact.extensions import db
+    from tests.ambassadors.factories import EnrolmentFactory, ambassador
+    from tests.people.conftest import recognised, thanked
+    from tests.praise.factories import PraiseFactory
+    from tests.recognition.factories import CategoryFactory, NominationFactory
+
+    boss = PersonFactory(roles=["manager", "ambassador"])
+    EnrolmentFactory(person=boss)
+    auth.login(boss)
+
+    def queries(size):
+        # The newest is a thanks, then nominations: both kinds are among the latest shown.
+        thanked(PersonFactory(), boss, CategoryFactory(company_value=True), f"Thanks {size}")
+        for n in range(size):
+            colleague = ambassador(manager=boss)
+            praise = [PraiseFactory(employees=[boss])]
+            recognised(boss, colleague, minutes_ago=10 + n, praise=praise)
+            NominationFactory(nominator=boss, nominee=colleague)
+            NominationFactory(nominee=colleague)
+            EnrolmentFactory(person=PersonFactory(manager=boss), status="pending")
+            _week_entry(boss, "rejected", rejection_reason=f"Reason {n}")
+        db.session.commit()
+        client.get("/")
+        with count_queries() as counter:
+            assert client.get("/").status_code == 200
+        return counter.count
+
+    assert queries(2) == queries(9)
