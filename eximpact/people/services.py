@@ -23,7 +23,7 @@ HOURS_MONTHS = 12
 
 
 @dataclass(frozen=True)
-class HoursMonth:
+class MonthHours:
     month: date
     hours: Decimal
 
@@ -36,7 +36,7 @@ class Profile:
     praise: list[Praise]
     awards: list[Nomination]
     thanks_given: list[Thanks]
-    hours: list[HoursMonth] | None = None  # None: the viewer may not see them
+    hours: list[MonthHours] | None = None  # None: the viewer may not see them
     hours_total: Decimal = field(default=Decimal(0))
 
 
@@ -46,12 +46,12 @@ def first_month(today: date, months: int = HOURS_MONTHS) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def hours_of(viewer: Person, person: Person, today: date) -> list[HoursMonth] | None:
+def hours_of(viewer: Person, person: Person, today: date) -> list[MonthHours] | None:
     """Approved ambassador hours by month over the last year, for those who may see them."""
     if not can(viewer, "people.see_hours", person):
         return None
     return [
-        HoursMonth(month, hours) for month, hours in approved_months(person.id, first_month(today))
+        MonthHours(month, hours) for month, hours in approved_months(person.id, first_month(today))
     ]
 
 
