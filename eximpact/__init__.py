@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from eximpact.maturity.routes import bp as maturity_bp
     from eximpact.notifications.routes import bp as notifications_bp
     from eximpact.org.routes import bp as org_bp
+    from eximpact.people.routes import bp as people_bp
     from eximpact.praise.routes import bp as praise_bp
     from eximpact.pulse.routes import bp as pulse_bp
     from eximpact.recognition.routes import bp as recognition_bp
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(people_bp)
     app.register_blueprint(campaigns_bp)
     app.register_blueprint(praise_bp)
     app.register_blueprint(recognition_bp)

@@ -1,6 +1,7 @@
 """Server-side pagination shared by pages and the API."""
 
 from flask import current_app, request
+from flask_sqlalchemy.pagination import SelectPagination
 
 from eximpact.extensions import db
 from eximpact.validation import ValidationFailed, whole_number
@@ -32,13 +33,32 @@ def _number(name: str, default: int, maximum: int, strict: bool) -> int:
     return min(max(value, 1), maximum)
 
 
-def paginate(query, per_page: int | None = None, total: int | None = None):
+class RowPagination(SelectPagination):
+    """Flask-SQLAlchemy's pagination for a select of plain rows (a GROUP BY, a UNION), not
+    entities: the page's items are the rows themselves."""
+
+    def _query_items(self) -> list:
+        select_ = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        return list(self._query_args["session"].execute(select_).all())
+
+
+def paginate_rows(query, page: int, per_page: int) -> RowPagination:
+    """A page of a select of rows: one count and one page query."""
+    return RowPagination(
+        select=query, session=db.session, page=page, per_page=per_page, error_out=False
+    )
+
+
+def paginate(query, per_page: int | None = None, total: int | None = None, rows: bool = False):
     """A Flask-SQLAlchemy Pagination: one count and one page query, whatever the table's size.
 
-    Pass `total` when it is known more cheaply (a rollup) to skip the COUNT over the query.
+    Pass `total` when it is known more cheaply (a rollup) to skip the COUNT over the query;
+    `rows` when the select is of plain rows rather than entities.
     """
     page, requested = page_args(current_app.config["PER_PAGE"], 100)
     per_page = per_page or requested
+    if rows:
+        return paginate_rows(query, page, per_page)
     if total is None:
         return db.paginate(query, page=page, per_page=per_page, error_out=False)
     results = db.paginate(query, page=page, per_page=per_page, error_out=False, count=False)

@@ -27,7 +27,7 @@ from eximpact.api import bp
 from eximpact.api.common import json_body
 from eximpact.api.schema import ApiModel, field_problems
 from eximpact.extensions import db
-from eximpact.pagination import MAX_PAGE, page_args
+from eximpact.pagination import MAX_PAGE, page_args, paginate_rows
 from eximpact.validation import ValidationFailed
 
 
@@ -180,15 +180,19 @@ def _check_paging() -> None:
         raise ValidationFailed(problems, DOES_NOT_MATCH)
 
 
-def page_of(query, prepare=None) -> dict:
+def page_of(query, prepare=None, rows: bool = False) -> dict:
     """API.md's list envelope for a select (one count and one page query), items unserialised.
 
     `prepare(items)` may turn the page's rows into what the response model reads, with
-    look-ups shared by the whole page (one grouped query instead of one per item).
+    look-ups shared by the whole page (one grouped query instead of one per item); `rows`
+    when the select is of plain rows (a UNION) rather than entities.
     """
     config = current_app.config
     page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"], strict=True)
-    pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if rows:
+        pagination = paginate_rows(query, page, per_page)
+    else:
+        pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
     items = list(pagination.items)
     return {
         "items": prepare(items) if prepare else items,

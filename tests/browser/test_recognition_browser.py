@@ -67,7 +67,7 @@ def test_an_employee_nominates_a_peer_from_praise_and_the_manager_approves_it(
     try:
         sign_in(manager_page, manager_email)
         manager_page.goto("/recognition/nominations")
-        manager_page.get_by_role("link", name=re.compile(peer_name)).click()
+        manager_page.get_by_role("link", name=f"Open the nomination of {peer_name}").click()
         manager_page.get_by_role("button", name="Approve").click()
         expect(manager_page.get_by_text("is on the recognition wall")).to_be_visible()
 

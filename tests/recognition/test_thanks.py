@@ -160,5 +160,5 @@ def test_thanks_appear_on_the_wall_escaped(client, auth, api, team, value):
     )
     auth.login(team.carol)
     page = client.get("/recognition/").get_data(as_text=True)
-    assert "thanked by Alice Agent" in page
+    assert f'thanked by <a href="/people/{team.alice.id}">Alice Agent</a>' in page
     assert "&lt;script&gt;x()&lt;/script&gt;" in page and "<script>x()" not in page

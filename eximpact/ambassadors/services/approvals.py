@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
@@ -29,6 +28,7 @@ from eximpact.notifications.inbox import notify
 from eximpact.notifications.models import WAITING_FOR_YOU
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import HR, Person
+from eximpact.pagination import paginate_rows
 from eximpact.validation import Conflict, NotAllowed, ValidationFailed, too_long, whole_number
 
 LIMITS = {"reason": 500}  # a rejection's reason: page, API and this rule read it
@@ -219,14 +219,6 @@ def _notify_rejected(actor: Person, entries: list[TimeEntry], reason: str) -> No
 # -- the approval queue ------------------------------------------------------------------
 
 
-class RowPagination(SelectPagination):
-    """Flask-SQLAlchemy's pagination for a select of plain rows (a GROUP BY), not entities."""
-
-    def _query_items(self) -> list:
-        select_ = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(select_).all())
-
-
 @dataclass
 class WeekToApprove:
     person: Person
@@ -262,13 +254,7 @@ def queue_query(actor: Person, everyone: bool = True):
 
 def approval_queue(actor: Person, page: int, per_page: int, everyone: bool = True):
     """A page of weeks to approve with their entries and loads, in five queries in all."""
-    results = RowPagination(
-        select=queue_query(actor, everyone),
-        session=db.session,
-        page=page,
-        per_page=per_page,
-        error_out=False,
-    )
+    results = paginate_rows(queue_query(actor, everyone), page, per_page)
     keys = {(row.person_id, row.week_start) for row in results.items}
     people = {}
     entries: dict[tuple[int, date], list[TimeEntry]] = {key: [] for key in keys}

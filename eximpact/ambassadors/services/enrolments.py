@@ -9,7 +9,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask import current_app
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from eximpact import audit, clock
@@ -24,7 +24,7 @@ from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.extensions import db
 from eximpact.notifications.inbox import notify
 from eximpact.notifications.models import WAITING_FOR_YOU
-from eximpact.org.models import AMBASSADOR, Person
+from eximpact.org.models import AMBASSADOR, HR, MANAGER, Person
 from eximpact.validation import Conflict, Problems, ValidationFailed
 
 CENT = Decimal("0.01")
@@ -213,6 +213,22 @@ def sync_roles(today: date) -> int:
         .options(joinedload(Person.role_rows))
     ).unique()
     return sum(sync_role(person, today) for person in people)
+
+
+def count_to_decide(actor: Person) -> int:
+    """Pending enrolments `actor` may approve: HR anyone's, a manager their direct reports'
+    (`scope.may_decide_for` in SQL), never their own."""
+    if not actor.has_role(HR, MANAGER):
+        return 0
+    query = (
+        select(func.count())
+        .select_from(Enrolment)
+        .join(Person, Person.id == Enrolment.person_id)
+        .where(Enrolment.status == ENROLMENT_PENDING, Enrolment.person_id != actor.id)
+    )
+    if not actor.has_role(HR):
+        query = query.where(Person.manager_id == actor.id)
+    return db.session.scalar(query)
 
 
 def enrolments_query(

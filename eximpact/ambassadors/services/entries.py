@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Select, func, select
@@ -10,7 +10,9 @@ from sqlalchemy import Select, func, select
 from eximpact import audit
 from eximpact.ambassadors.models import (
     APPROVED,
+    DRAFT,
     ENROLMENT_APPROVED,
+    REJECTED,
     SUBMITTED,
     Enrolment,
     TimeEntry,
@@ -140,6 +142,40 @@ def state_totals(
         query = query.where(source.c.status == status)
     rows = db.session.execute(query.group_by(source.c.status)).all()
     return {state: hours for state, hours, _ in rows}, sum(int(n) for _, _, n in rows)
+
+
+@dataclass(frozen=True)
+class WeekState:
+    """A week of one ambassador's time as a whole: draft, submitted, approved or rejected."""
+
+    status: str | None  # None: nothing logged that week
+    hours: Decimal
+    submitted_at: datetime | None = None
+    reasons: tuple[str, ...] = ()  # why entries were sent back, when rejected
+
+
+def week_state(person_id: int, week_start: date) -> WeekState:
+    """The week's state, in one query: rejected if any entry was sent back, else draft if
+    any is unsubmitted, else submitted if any waits, else approved."""
+    rows = db.session.execute(
+        select(
+            TimeEntry.status, TimeEntry.hours, TimeEntry.submitted_at, TimeEntry.rejection_reason
+        ).where(TimeEntry.person_id == person_id, TimeEntry.week_start == week_start)
+    ).all()
+    statuses = {row.status for row in rows}
+    hours = sum((row.hours for row in rows), Decimal(0))
+    for status in (REJECTED, DRAFT, SUBMITTED, APPROVED):
+        if status in statuses:
+            break
+    else:
+        return WeekState(None, hours)
+    submitted = [row.submitted_at for row in rows if row.submitted_at and row.status != DRAFT]
+    reasons = tuple(
+        dict.fromkeys(
+            r.rejection_reason for r in rows if r.status == REJECTED and r.rejection_reason
+        )
+    )
+    return WeekState(status, hours, max(submitted) if submitted else None, reasons)
 
 
 # -- the weekly allocation ---------------------------------------------------------------

@@ -20,7 +20,7 @@ from sqlalchemy import and_, delete, event, func, insert, inspect, literal, or_,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from eximpact.ambassadors.models import HoursMonth, TimeEntry
+from eximpact.ambassadors.models import APPROVED, HoursMonth, TimeEntry
 from eximpact.extensions import db
 
 SUMMED = ("person_id", "project_id", "work_date", "status", "hours")
@@ -230,6 +230,22 @@ def month_hours(start: date | None, end: date | None):
     if not parts:  # a period no entry can fall in
         parts.append(_entry_part(start, start).where(literal(False)))
     return (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("hours_source")
+
+
+def approved_months(person_id: int, first_month: date) -> list[tuple[date, Decimal]]:
+    """A person's approved hours per month from `first_month` on, oldest first: one query
+    over the rollup (a month's rows are exact: the rollup holds whole months)."""
+    rows = db.session.execute(
+        select(HoursMonth.month, func.sum(HoursMonth.hours))
+        .where(
+            HoursMonth.person_id == person_id,
+            HoursMonth.status == APPROVED,
+            HoursMonth.month >= month_of(first_month),
+        )
+        .group_by(HoursMonth.month)
+        .order_by(HoursMonth.month)
+    )
+    return [(month, Decimal(hours)) for month, hours in rows]
 
 
 def _entry_part(first: date, last: date):

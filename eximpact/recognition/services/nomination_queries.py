@@ -68,6 +68,21 @@ def has_waiting_reviews(person: Person) -> bool:
     return bool(db.session.scalar(select(exists().where(waiting))))
 
 
+def waiting_reviews(person: Person) -> dict[str, int]:
+    """How many nominations wait for `person`: to decide (submitted) and to award (approved)."""
+    rows = db.session.execute(
+        select(Nomination.status, func.count())
+        .where(reviewable_clause(person), Nomination.status.in_((SUBMITTED, APPROVED)))
+        .group_by(Nomination.status)
+    )
+    return dict(rows.all())
+
+
+def latest_made_by(person: Person, limit: int) -> list[Nomination]:
+    """The newest nominations `person` made, whatever became of them: one query (and praise)."""
+    return list(db.session.scalars(nominations_query(person, nominator_id=person.id).limit(limit)))
+
+
 def status_counts(person: Person, cycle_id: int) -> dict[str, int]:
     rows = db.session.execute(
         select(Nomination.status, func.count())
