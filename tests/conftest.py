@@ -13,6 +13,7 @@ import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import settings
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
@@ -21,6 +22,10 @@ from eximpact import clock, create_app
 from eximpact.auth.services import issue_personal_token
 from eximpact.extensions import db, limiter
 from tests.factories import TEST_PASSWORD, PersonFactory, TeamFactory
+
+# Property tests check rules, not speed: a loaded CI machine must not fail them on time.
+settings.register_profile("eximpact", deadline=None)
+settings.load_profile("eximpact")
 
 IS_CI = os.environ.get("CI", "").lower() == "true"
 ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
