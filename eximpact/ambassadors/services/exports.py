@@ -2,7 +2,6 @@
 
 import io
 from collections.abc import Iterator
-from datetime import date, datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -14,26 +13,16 @@ from eximpact.ambassadors.services.reports import (
     HoursFilter,
     HoursReport,
     export_rows,
+    export_text_batches,
 )
-from eximpact.csvio import csv_line, safe_cell
+from eximpact.csvio import csv_chunks, safe_cell
 from eximpact.org.models import Person
 
 
-def _csv_value(value):
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat() + "Z"
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def csv_lines(actor: Person, hours_filter: HoursFilter) -> Iterator[str]:
-    """A header line, then one line per entry, produced as the rows arrive."""
-    yield csv_line(EXPORT_COLUMNS)
-    for row in export_rows(actor, hours_filter):
-        yield csv_line(_csv_value(value) for value in row)
+    """A header line, then the entries a batch at a time, written as the rows arrive
+    (the text made by the database: `reports.export_text_batches`)."""
+    return csv_chunks(EXPORT_COLUMNS, export_text_batches(actor, hours_filter))
 
 
 def export_filename(hours_filter: HoursFilter, extension: str) -> str:
