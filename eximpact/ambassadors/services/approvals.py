@@ -220,11 +220,26 @@ def _notify_rejected(actor: Person, entries: list[TimeEntry], reason: str) -> No
 
 
 class RowPagination(SelectPagination):
-    """Flask-SQLAlchemy's pagination for a select of plain rows (a GROUP BY), not entities."""
+    """Flask-SQLAlchemy's pagination for a select of plain rows (a GROUP BY), not entities.
+
+    The page's query also counts every row (a window over the grouped rows), so the
+    total costs no second query, except on a page past the end.
+    """
 
     def _query_items(self) -> list:
-        select_ = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(select_).all())
+        select_ = self._query_args["select"]
+        select_ = select_.add_columns(func.count().over().label("rows_in_all"))
+        rows = self._query_args["session"].execute(
+            select_.limit(self.per_page).offset(self._query_offset)
+        )
+        rows = list(rows.all())
+        self._rows_in_all = rows[0].rows_in_all if rows else None
+        return rows
+
+    def _query_count(self) -> int:
+        if self._rows_in_all is not None:
+            return self._rows_in_all
+        return super()._query_count()
 
 
 @dataclass
