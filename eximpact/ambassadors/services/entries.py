@@ -131,6 +131,12 @@ class EntriesPage(SelectPagination):
         rows = rows.options(*self._query_args.get("options", ()))
         return list(self._query_args["session"].scalars(rows).unique())
 
+    def _query_count(self) -> int:
+        """A plain COUNT over the filtered entries (no subquery of every column)."""
+        select_ = self._query_args["select"]
+        count = select_.with_only_columns(func.count(), maintain_column_froms=True)
+        return self._query_args["session"].scalar(count.order_by(None))
+
 
 def entries_page(
     query: Select, page: int, per_page: int, total: int | None = None, options=()
