@@ -5,6 +5,10 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from sqlalchemy import Date, DateTime, Numeric, String, case, cast, func, literal
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
 MAX_ROWS = 20_000
 
 
@@ -94,6 +98,80 @@ def csv_line(values: Iterable) -> str:
     buffer = io.StringIO()
     csv.writer(buffer).writerow([safe_cell(value) for value in values])
     return buffer.getvalue()
+
+
+# -- CSV text made in SQL, for exports of many rows ---------------------------------------
+
+
+class iso_moment(FunctionElement):
+    """A naive UTC timestamp as `YYYY-MM-DDTHH:MM:SSZ` text, on SQLite and PostgreSQL alike."""
+
+    type = String()
+    name = "iso_moment"
+    inherit_cache = True
+
+
+@compiles(iso_moment, "sqlite")
+def _iso_moment_sqlite(element, compiler, **kw):
+    # SQLAlchemy stores SQLite timestamps as `YYYY-MM-DD HH:MM:SS.ffffff`: cutting that
+    # text is several times cheaper than strftime's parse, row after row.
+    column = compiler.process(element.clauses, **kw)
+    return f"substr({column}, 1, 10) || 'T' || substr({column}, 12, 8) || 'Z'"
+
+
+@compiles(iso_moment, "postgresql")
+def _iso_moment_postgresql(element, compiler, **kw):
+    column = compiler.process(element.clauses, **kw)
+    return f"""to_char({column}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+
+
+class two_decimals(FunctionElement):
+    """A number as text with exactly two decimals (`7.50`), on SQLite and PostgreSQL alike."""
+
+    type = String()
+    name = "two_decimals"
+    inherit_cache = True
+
+
+@compiles(two_decimals, "sqlite")
+def _two_decimals_sqlite(element, compiler, **kw):
+    return f"printf('%.2f', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(two_decimals, "postgresql")
+def _two_decimals_postgresql(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'FM999999999990.00')"
+
+
+def csv_column(column):
+    """`column` as the text a CSV download writes, computed by the database: timestamps
+    `…Z`, dates ISO, numbers with two decimals, text defused like `safe_cell`; whole
+    numbers as they are. Rows of such columns go to `csv_chunks` untouched."""
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return iso_moment(column)
+    if isinstance(kind, Date):
+        return cast(column, String)
+    if isinstance(kind, Numeric):
+        return two_decimals(column)
+    if isinstance(kind, String):
+        first = func.substr(column, 1, 1)
+        return case((first.in_(FORMULA_STARTS), literal("'", String) + column), else_=column)
+    return column
+
+
+def csv_chunks(header: Iterable[str], batches: Iterable[Iterable]) -> Iterator[str]:
+    """The header line, then the CSV text of each batch of rows, as the batches arrive:
+    one writer for the whole download and nothing held beyond one batch."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for rows in batches:
+        writer.writerows(rows)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
 
 
 def parse_yes_no(value: str, default: bool = True) -> bool | None:

@@ -2,6 +2,7 @@
 
 from flask import current_app, request
 from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import func
 
 from eximpact.extensions import db
 from eximpact.validation import ValidationFailed, whole_number
@@ -35,17 +36,42 @@ def _number(name: str, default: int, maximum: int, strict: bool) -> int:
 
 class RowPagination(SelectPagination):
     """Flask-SQLAlchemy's pagination for a select of plain rows (a GROUP BY, a UNION), not
-    entities: the page's items are the rows themselves."""
+    entities: the page's items are the rows themselves.
+
+    With `count_in_page` (a plain select, not a UNION) the page's query also counts every
+    row, as a window over them, so the total costs no second query but past the end.
+    """
+
+    def __init__(self, *args, count_in_page: bool = False, **kwargs):
+        self._count_in_page = count_in_page
+        self._rows_in_all = None
+        super().__init__(*args, **kwargs)
 
     def _query_items(self) -> list:
-        select_ = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        return list(self._query_args["session"].execute(select_).all())
+        select_ = self._query_args["select"]
+        if self._count_in_page:
+            select_ = select_.add_columns(func.count().over().label("rows_in_all"))
+        select_ = select_.limit(self.per_page).offset(self._query_offset)
+        rows = list(self._query_args["session"].execute(select_).all())
+        if self._count_in_page and rows:
+            self._rows_in_all = rows[0].rows_in_all
+        return rows
+
+    def _query_count(self) -> int:
+        if self._rows_in_all is not None:
+            return self._rows_in_all
+        return super()._query_count()
 
 
-def paginate_rows(query, page: int, per_page: int) -> RowPagination:
-    """A page of a select of rows: one count and one page query."""
+def paginate_rows(query, page: int, per_page: int, count_in_page: bool = False) -> RowPagination:
+    """A page of a select of rows: one count and one page query (or one, `count_in_page`)."""
     return RowPagination(
-        select=query, session=db.session, page=page, per_page=per_page, error_out=False
+        select=query,
+        session=db.session,
+        page=page,
+        per_page=per_page,
+        error_out=False,
+        count_in_page=count_in_page,
     )
 
 

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from babel import Locale
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as babel_percent
 from flask import Flask, current_app, request, url_for
@@ -14,8 +15,9 @@ from eximpact.access import can
 from eximpact.navigation import nav_items, unread_notifications
 from eximpact.org.models import ROLE_LABELS
 
-# One locale for every number on a page until Flask-Babel selects the reader's.
-LOCALE = "en"
+# One locale for every number on a page until Flask-Babel selects the reader's; parsed
+# once (babel parses a locale's name again on every call, most of a number's cost).
+LOCALE = Locale.parse("en")
 
 # The characters Werkzeug leaves unescaped in a query (werkzeug.urls._urlencode).
 URL_SAFE = "!$'()*,/:;?@"

@@ -138,6 +138,8 @@ class TimeEntry(db.Model):
         Index("ix_time_entry_project_date", "project_id", "work_date"),
         # The approval queue and reminders look for what has waited longest.
         Index("ix_time_entry_status_submitted", "status", "submitted_at"),
+        # ... and groups them by person and week, from this index alone (covering).
+        Index("ix_time_entry_queue", "status", "person_id", "week_start", "submitted_at", "hours"),
         Index("ix_time_entry_work_date", "work_date", "id"),  # the API's order, no extra sort
     )
 

@@ -7,7 +7,7 @@ number of queries however many items, each faulty item named by its index.
 from datetime import date
 from typing import Annotated
 
-from flask import abort, g
+from flask import abort, current_app, g
 from pydantic import Field, PlainValidator, ValidationError, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -19,6 +19,7 @@ from eximpact.ambassadors.services import approvals
 from eximpact.ambassadors.services.entries import (
     apply_changes,
     ensure_editable,
+    entries_page,
     entries_query,
     over_allocation_flags,
 )
@@ -26,7 +27,7 @@ from eximpact.ambassadors.services.rules import LIMITS, Change, HoursFormatError
 from eximpact.ambassadors.services.rules import parse_hours as read_hours
 from eximpact.ambassadors.services.scope import can_see_person
 from eximpact.api.common import json_body
-from eximpact.api.declare import DOES_NOT_MATCH, operation, page_of
+from eximpact.api.declare import DOES_NOT_MATCH, operation
 from eximpact.api.schema import (
     ApiModel,
     Day,
@@ -43,6 +44,7 @@ from eximpact.api.schema import (
 from eximpact.clock import today
 from eximpact.extensions import db
 from eximpact.org.models import Person
+from eximpact.pagination import page_args
 from eximpact.validation import Problems, ValidationFailed
 
 MAX_BATCH = 1000
@@ -187,7 +189,15 @@ def list_time_entries(query: EntryFilters):
         end=query.to,
         status=query.status,
     )
-    return page_of(select_, items_json)
+    config = current_app.config
+    page, per_page = page_args(config["API_PER_PAGE"], config["API_MAX_PER_PAGE"], strict=True)
+    results = entries_page(select_, page, per_page)  # a deep page skips index entries only
+    return {
+        "items": items_json(results.items),
+        "page": page,
+        "per_page": per_page,
+        "total": results.total,
+    }
 
 
 _BATCH_SCHEMA = {

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -23,6 +23,7 @@ from eximpact.ambassadors.routes import bp
 from eximpact.ambassadors.services import approvals, timesheet
 from eximpact.ambassadors.services.entries import (
     apply_changes,
+    entries_page,
     entries_query,
     over_allocation_flags,
     state_totals,
@@ -31,7 +32,7 @@ from eximpact.ambassadors.services.rules import check_changes
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.extensions import db
 from eximpact.org.models import Person
-from eximpact.pagination import paginate
+from eximpact.pagination import page_args
 from eximpact.validation import Conflict, ValidationFailed
 
 
@@ -113,8 +114,13 @@ def entries():
     }
     query = entries_query(current_user, **filters)
     totals, count = state_totals(current_user, **filters)
-    results = paginate(
-        query.options(joinedload(TimeEntry.person), joinedload(TimeEntry.project)), total=count
+    page, per_page = page_args(current_app.config["PER_PAGE"], 100)
+    results = entries_page(
+        query,
+        page,
+        per_page,
+        total=count,
+        options=(joinedload(TimeEntry.person), joinedload(TimeEntry.project)),
     )
     return render_template(
         "ambassadors/entries.html",

@@ -254,7 +254,7 @@ def queue_query(actor: Person, everyone: bool = True):
 
 def approval_queue(actor: Person, page: int, per_page: int, everyone: bool = True):
     """A page of weeks to approve with their entries and loads, in five queries in all."""
-    results = paginate_rows(queue_query(actor, everyone), page, per_page)
+    results = paginate_rows(queue_query(actor, everyone), page, per_page, count_in_page=True)
     keys = {(row.person_id, row.week_start) for row in results.items}
     people = {}
     entries: dict[tuple[int, date], list[TimeEntry]] = {key: [] for key in keys}

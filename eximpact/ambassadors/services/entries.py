@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import Select, func, select
 
 from eximpact import audit
@@ -117,6 +118,44 @@ def entries_query(
     if status is not None:
         query = query.where(TimeEntry.status == status)
     return query
+
+
+class EntriesPage(SelectPagination):
+    """A page of `entries_query`, found id first: the page's ids come from the ordering's
+    index alone (`ix_time_entry_work_date`), then only those rows are read, so a deep
+    page skips index entries rather than table rows. `options` load what the page shows.
+    """
+
+    def _query_items(self) -> list[TimeEntry]:
+        select_ = self._query_args["select"]
+        ids = select_.with_only_columns(TimeEntry.id).limit(self.per_page)
+        rows = select_.where(TimeEntry.id.in_(ids.offset(self._query_offset).scalar_subquery()))
+        rows = rows.options(*self._query_args.get("options", ()))
+        return list(self._query_args["session"].scalars(rows).unique())
+
+    def _query_count(self) -> int:
+        """A plain COUNT over the filtered entries (no subquery of every column)."""
+        select_ = self._query_args["select"]
+        count = select_.with_only_columns(func.count(), maintain_column_froms=True)
+        return self._query_args["session"].scalar(count.order_by(None))
+
+
+def entries_page(
+    query: Select, page: int, per_page: int, total: int | None = None, options=()
+) -> EntriesPage:
+    """`EntriesPage` of `query`; pass `total` when it is known more cheaply (the rollup)."""
+    results = EntriesPage(
+        select=query,
+        session=db.session,
+        options=options,
+        page=page,
+        per_page=per_page,
+        error_out=False,
+        count=total is None,
+    )
+    if total is not None:
+        results.total = total
+    return results
 
 
 def state_totals(

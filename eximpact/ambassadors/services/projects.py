@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from eximpact import audit
 from eximpact.ambassadors.models import (
@@ -15,7 +15,6 @@ from eximpact.ambassadors.models import (
     REJECTED,
     CxProject,
     HoursMonth,
-    TimeEntry,
 )
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.campaigns.models import Initiative
@@ -137,18 +136,25 @@ class Contributor:
 
 
 def contributors(actor: Person, project: CxProject) -> list[Contributor]:
-    """Who gave time to the project and how much, summed in SQL.
+    """Who gave time to the project and how much, summed in SQL over the hours rollup
+    (services/rollup.py: a few rows per ambassador and month, not every entry).
 
     HR and the project's owner see everyone; others see the people whose time they may see.
     """
-    approved = func.sum(TimeEntry.hours).filter(TimeEntry.status == APPROVED)
-    query = (
-        select(Person, func.sum(TimeEntry.hours), func.coalesce(approved, 0))
-        .join(TimeEntry, TimeEntry.person_id == Person.id)
-        .where(TimeEntry.project_id == project.id, TimeEntry.status != "rejected")
-        .group_by(Person.id)
-        .order_by(func.sum(TimeEntry.hours).desc(), Person.name)
+    hours = func.sum(HoursMonth.hours)
+    approved = func.coalesce(hours.filter(HoursMonth.status == APPROVED), 0)
+    totals = (
+        select(HoursMonth.person_id, hours.label("hours"), approved.label("approved"))
+        .where(HoursMonth.project_id == project.id, HoursMonth.status != REJECTED)
+        .group_by(HoursMonth.person_id)
     )
     if not (actor.has_role(HR) or actor.id == project.owner_id):
-        query = query.where(Person.id.in_(visible_person_ids(actor)))
+        totals = totals.where(HoursMonth.person_id.in_(visible_person_ids(actor)))
+    totals = totals.subquery()
+    query = (
+        select(Person, totals.c.hours, totals.c.approved)
+        .options(lazyload(Person.role_rows))  # the page shows names, not roles
+        .join(totals, totals.c.person_id == Person.id)
+        .order_by(totals.c.hours.desc(), Person.name)
+    )
     return [Contributor(person, hours, done) for person, hours, done in db.session.execute(query)]

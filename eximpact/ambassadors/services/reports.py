@@ -1,4 +1,4 @@
-"""Hours reports: grouped in SQL, scoped to who is asking, and the entries behind them.
+"""Hours reports: grouped in SQL and scoped to who is asking (the entries behind them: exports.py).
 
 HR sees everyone; a manager sees their direct reports and the teams they manage,
 sub-teams included. Every figure is a GROUP BY in the database, so a page costs the
@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import String, func, literal, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased, lazyload
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import func, literal, select
+from sqlalchemy.orm import lazyload
 
 from eximpact.ambassadors.models import (
     APPROVED,
@@ -47,24 +45,6 @@ GROUPING_NOUNS = {  # "Hours by …"
     "pillar": "pillar",
     "month": "month",
 }
-
-
-class year_month(FunctionElement):
-    """`YYYY-MM` of a date column, as text, on SQLite and PostgreSQL alike."""
-
-    type = String()
-    name = "year_month"
-    inherit_cache = True
-
-
-@compiles(year_month, "sqlite")
-def _year_month_sqlite(element, compiler, **kw):
-    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
-
-
-@compiles(year_month, "postgresql")
-def _year_month_postgresql(element, compiler, **kw):
-    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
 
 
 @dataclass(frozen=True)
@@ -164,8 +144,18 @@ class HoursReport:
         return sum((row.approved for row in self.rows), Decimal(0))
 
 
-def _grouping(group_by: str, source):
-    """(key column, label column, joins) of a grouping over the hours source."""
+# Each grouping first sums the source by one of its columns, then joins the few rows left.
+SUMMED_BY = {
+    "project": "project_id",
+    "pillar": "project_id",
+    "person": "person_id",
+    "team": "person_id",
+    "month": "month",
+}
+
+
+def _grouping(group_by: str, sums):
+    """(key column, label column, joins) of a grouping over the summed rows."""
     if group_by == "project":
         return CxProject.id, CxProject.name, [CxProject]
     if group_by == "person":
@@ -175,16 +165,15 @@ def _grouping(group_by: str, source):
     if group_by == "pillar":
         return Initiative.pillar, Initiative.pillar, [CxProject, Initiative]
     if group_by == "month":
-        month = year_month(source.c.month)
-        return month, month, []
+        return sums.c.summed_by, sums.c.summed_by, []
     raise ValueError(f"unknown grouping {group_by!r}")
 
 
-def _joins(source) -> dict:
+def _joins(sums) -> dict:
     return {
-        CxProject: (CxProject, CxProject.id == source.c.project_id, False),
+        CxProject: (CxProject, CxProject.id == sums.c.summed_by, False),
         Initiative: (Initiative, Initiative.id == CxProject.initiative_id, False),
-        Person: (Person, Person.id == source.c.person_id, False),
+        Person: (Person, Person.id == sums.c.summed_by, False),
         Team: (Team, Team.id == Person.team_id, True),
     }
 
@@ -206,24 +195,57 @@ def source_conditions(actor: Person, hours_filter: HoursFilter, source) -> list:
     return where
 
 
-def hours_by(actor: Person, hours_filter: HoursFilter, group_by: str) -> HoursReport:
-    """Hours per project, person, team, pillar or month, in one grouped query over the
-    monthly rollup (whole months) and the entries of the days at the period's edges."""
+def _sums(actor: Person, hours_filter: HoursFilter, by: str):
+    """The period's hours and approved hours summed by one column of the source."""
     source = month_hours(hours_filter.start, hours_filter.end)
-    key, label, joins = _grouping(group_by, source)
-    hours = func.sum(source.c.hours)
-    approved = func.coalesce(func.sum(source.c.hours).filter(source.c.status == APPROVED), 0)
-    query = select(key, label, hours, approved).select_from(source)
-    on = _joins(source)
+    column = source.c[by]
+    approved = func.sum(source.c.hours).filter(source.c.status == APPROVED)
+    return (
+        select(
+            column.label("summed_by"),
+            func.sum(source.c.hours).label("hours"),
+            func.coalesce(approved, 0).label("approved"),
+        )
+        .where(*source_conditions(actor, hours_filter, source))
+        .group_by(column)
+        .subquery("hours_summed")
+    )
+
+
+def hours_by(actor: Person, hours_filter: HoursFilter, group_by: str) -> HoursReport:
+    """Hours per project, person, team, pillar or month, in one query over the monthly
+    rollup (whole months) and the entries of the days at the period's edges.
+
+    The rows are summed by project, person or month first and only then joined to names
+    (and summed again by team or pillar): the joins touch a few hundred rows, not every
+    rollup row, and no SQL function runs per row.
+    """
+    sums = _sums(actor, hours_filter, SUMMED_BY[group_by])
+    key, label, joins = _grouping(group_by, sums)
+    hours = func.sum(sums.c.hours)
+    query = select(key, label, hours, func.sum(sums.c.approved)).select_from(sums)
+    on = _joins(sums)
     for model in joins:
         target, condition, outer = on[model]
         query = query.join(target, condition, isouter=outer)
-    query = query.where(*source_conditions(actor, hours_filter, source)).group_by(key, label)
+    query = query.group_by(key, label)
     query = query.order_by(key) if group_by == "month" else query.order_by(hours.desc(), label)
-    rows = [
-        ReportRow(k, _label(group_by, k, text), h, a) for k, text, h, a in db.session.execute(query)
-    ]
+    rows = []
+    for k, text, h, a in db.session.execute(query):
+        if group_by == "month":  # the first day of the month, keyed `YYYY-MM`
+            k = text = _first_day(k).isoformat()[:7]
+        rows.append(ReportRow(k, _label(group_by, k, text), h, a))
     return HoursReport(group_by, rows)
+
+
+def hours_per_person(actor: Person, hours_filter: HoursFilter) -> dict[int, Decimal]:
+    """Person id → hours in the period, in every state (no names joined)."""
+    sums = _sums(actor, hours_filter, "person_id")
+    return dict(db.session.execute(select(sums.c.summed_by, sums.c.hours)).all())
+
+
+def _first_day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _label(group_by: str, key, text) -> str:
@@ -246,7 +268,8 @@ class AllocationUse:
 
 
 def agreed_hours(enrolment: Enrolment, start: date, end: date) -> Decimal:
-    """The weekly allocation spread over the days of start..end the enrolment covers."""
+    """The weekly allocation spread over the days of start..end the enrolment covers
+    (an Enrolment, or a row of its allocation_hours_per_week, start_date and end_date)."""
     first = max(start, enrolment.start_date)
     last = min(end, enrolment.end_date or end)
     days = (last - first).days + 1
@@ -258,7 +281,12 @@ def agreed_hours(enrolment: Enrolment, start: date, end: date) -> Decimal:
 def allocation_use(actor: Person, hours_filter: HoursFilter, today: date) -> list[AllocationUse]:
     """Per ambassador: hours agreed over the period (up to today) against hours logged."""
     end = min(hours_filter.end, today)
-    enrolments = select(Enrolment).where(
+    enrolments = select(
+        Enrolment.person_id,
+        Enrolment.allocation_hours_per_week,
+        Enrolment.start_date,
+        Enrolment.end_date,
+    ).where(
         Enrolment.status == ENROLMENT_APPROVED,
         Enrolment.start_date <= end,
         (Enrolment.end_date.is_(None)) | (Enrolment.end_date >= hours_filter.start),
@@ -273,11 +301,11 @@ def allocation_use(actor: Person, hours_filter: HoursFilter, today: date) -> lis
             Enrolment.person_id.in_(select(Person.id).where(Person.team_id.in_(teams)))
         )
     agreed: dict[int, Decimal] = {}
-    for enrolment in db.session.scalars(enrolments):
+    for enrolment in db.session.execute(enrolments):
         agreed[enrolment.person_id] = agreed.get(enrolment.person_id, Decimal(0)) + agreed_hours(
             enrolment, hours_filter.start, end
         )
-    used = {row.key: row.hours for row in hours_by(actor, hours_filter, "person").rows}
+    used = hours_per_person(actor, hours_filter)
     ids = set(agreed) | set(used)
     people = (
         {
@@ -323,70 +351,3 @@ def budget_use(
     used = hours_used(period)
     rows = [BudgetUse(p, period[p.id], used.get(p.id, Decimal(0))) for p in projects]
     return sorted(rows, key=lambda row: (-row.share, row.project.name.lower()))
-
-
-# -- the entries behind a report -----------------------------------------------------------
-
-EXPORT_COLUMNS = (
-    "entry_id",
-    "date",
-    "week_start",
-    "person_id",
-    "person",
-    "email",
-    "team",
-    "project_id",
-    "project",
-    "initiative",
-    "pillar",
-    "hours",
-    "status",
-    "note",
-    "rejection_reason",
-    "submitted_at",
-    "decided_at",
-    "decided_by",
-)
-
-
-def export_query(actor: Person, hours_filter: HoursFilter):
-    """One row per entry, in the order people read them: day, person, project."""
-    decider = aliased(Person)
-    return (
-        select(
-            TimeEntry.id,
-            TimeEntry.work_date,
-            TimeEntry.week_start,
-            TimeEntry.person_id,
-            Person.name,
-            Person.email,
-            Team.name,
-            TimeEntry.project_id,
-            CxProject.name,
-            Initiative.title,
-            Initiative.pillar,
-            TimeEntry.hours,
-            TimeEntry.status,
-            TimeEntry.note,
-            TimeEntry.rejection_reason,
-            TimeEntry.submitted_at,
-            TimeEntry.decided_at,
-            decider.name,
-        )
-        .select_from(TimeEntry)
-        .join(Person, Person.id == TimeEntry.person_id)
-        .outerjoin(Team, Team.id == Person.team_id)
-        .join(CxProject, CxProject.id == TimeEntry.project_id)
-        .join(Initiative, Initiative.id == CxProject.initiative_id)
-        .outerjoin(decider, decider.id == TimeEntry.decided_by_id)
-        .where(*conditions(actor, hours_filter))
-        .order_by(TimeEntry.work_date, Person.name, CxProject.name, TimeEntry.id)
-    )
-
-
-def export_rows(actor: Person, hours_filter: HoursFilter, batch: int = 1000):
-    """The entries as tuples, fetched `batch` at a time (a server-side cursor on PostgreSQL)."""
-    result = db.session.execute(
-        export_query(actor, hours_filter).execution_options(yield_per=batch)
-    )
-    yield from result
