@@ -30,7 +30,11 @@ _LITHUANIAN = frozenset("ąčęėįšųūžĄČĘĖĮŠŲŪŽ")
 _CYRILLIC = frozenset(map(chr, [*range(0x0400, 0x0460), 0x0490, 0x0491]))
 # What a code page gives when it is the right one: its language's letters, and whether
 # ASCII letters may stand beside them in a word (Latin scripts) or not (Cyrillic).
-_CODE_PAGES = (("cp1250", _POLISH, True), ("cp1257", _LITHUANIAN, True), ("cp1251", _CYRILLIC, False))
+_CODE_PAGES = (
+    ("cp1250", _POLISH, True),
+    ("cp1257", _LITHUANIAN, True),
+    ("cp1251", _CYRILLIC, False),
+)
 _PUNCTUATION = frozenset("\u00a0«»„“”‚‘’–—…•€№°§©®™·")
 _WORD_WITH_NON_ASCII = re.compile(r"[^\s,;|\"']*[^\x00-\x7f][^\s,;|\"']*")
 
@@ -86,7 +90,9 @@ def decode_upload(raw: bytes, file: str, encoding: str | None = None) -> str:
                 f"The file is not {ENCODINGS[encoding]} text (byte {error.start}). "
                 "Choose another encoding.",
             ) from error
-    readings = {text for name, *language in _CODE_PAGES if (text := _reads_as(raw, name, *language))}
+    readings = {
+        text for name, *language in _CODE_PAGES if (text := _reads_as(raw, name, *language))
+    }
     if len(readings) == 1:
         return readings.pop()
     raise EncodingUnsure(file)
@@ -121,7 +127,7 @@ def detect_delimiter(text: str) -> str:
 
 
 def split_values(value: str) -> list[str]:
-    """The values of a cell that holds several: `a|b`, or `a,b` / `a;b` (not the file's separator)."""
+    """The values of a cell holding several: `a|b`, or `a,b` / `a;b` (not the file's separator)."""
     return [part.strip() for part in VALUE_SEPARATORS.split(value) if part.strip()]
 
 

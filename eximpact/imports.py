@@ -100,7 +100,9 @@ encoding_option = click.option(
 )
 
 
-def run_import_command(paths: Mapping[str, Path | None], encoding: str | None, run: Importer) -> None:
+def run_import_command(
+    paths: Mapping[str, Path | None], encoding: str | None, run: Importer
+) -> None:
     """`flask … import`: the same reading and checking as the page; errors as `file:line: why`."""
     texts, shown = {}, {}
     for name, path in paths.items():

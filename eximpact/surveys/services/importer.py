@@ -55,7 +55,10 @@ def _team_ids(names: set[str]) -> dict[str, int]:
     lowered = {name.lower() for name in names}
     rows = db.session.execute(
         select(Team.id, Team.name).where(
-            (func.lower(Team.name).in_(lowered)) | Team.id.in_(set(ids.values()))
+            # The exact name too: SQLite's lower() leaves non-ASCII letters ("Łódź") as they are.
+            func.lower(Team.name).in_(lowered)
+            | Team.name.in_(names)
+            | Team.id.in_(set(ids.values()))
         )
     ).all()
     by_name = {name.lower(): team_id for team_id, name in rows}
