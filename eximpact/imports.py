@@ -20,6 +20,10 @@ from eximpact.csvio import ENCODINGS, CsvFileError, EncodingUnsure, RowError, de
 from eximpact.extensions import db
 
 FILE_NAME_LENGTH = 120
+CONFLICT = (
+    "Another import stored some of these rows a moment ago, so nothing of this upload was "
+    "saved. Upload it again: rows already there are matched, not stored twice."
+)
 
 
 class ImportResult(Protocol):
@@ -41,7 +45,7 @@ def import_page(
     files: Mapping[str, object],
     run: Importer,
     *,
-    conflict: str,
+    conflict: str = CONFLICT,
     check: Callable[[set[str]], str | None] | None = None,
 ):
     """The import view: `files` maps the importer's file names to the form's file fields.

@@ -302,8 +302,6 @@ def import_csv():
         lambda texts: import_org(
             current_user, texts.get(TEAMS_FILE), texts.get(PEOPLE_FILE), invite=True
         ),
-        conflict="Another import stored some of these people or teams a moment ago, so nothing "
-        "of these files was saved. Upload them again: rows already there are matched.",
         check=_import_check,
     )
 

@@ -104,8 +104,6 @@ def import_csv():
         "praise/import.html",
         {PRAISE_FILE: form.praise_file},
         lambda texts: import_praise(current_user, texts[PRAISE_FILE]),
-        conflict="Another import stored some of these rows a moment ago, so nothing "
-        "of this file was saved. Upload it again: rows already there are skipped.",
     )
 
 

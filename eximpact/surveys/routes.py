@@ -48,8 +48,6 @@ def import_csv():
         "surveys/import.html",
         {SURVEY_FILE: form.results_file},
         lambda texts: import_results(current_user, texts[SURVEY_FILE]),
-        conflict="Another import stored some of these results a moment ago, so nothing "
-        "of this file was saved. Upload it again: results already there are kept.",
     )
 
 
