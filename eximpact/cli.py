@@ -6,8 +6,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from eximpact.csvio import CsvFileError, decode_upload
 from eximpact.extensions import db
+from eximpact.imports import encoding_option, run_import_command
 
 seed = AppGroup("seed", help="Load demo data.")
 org = AppGroup("org", help="People and teams.")
@@ -35,31 +35,23 @@ def seed_demo(if_empty: bool) -> None:
 @click.option(
     "--people", "people_path", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-def import_command(teams_path: Path | None, people_path: Path | None) -> None:
+@click.option("--invite", is_flag=True, help="E-mail an invitation to each person it adds.")
+@encoding_option
+def import_command(
+    teams_path: Path | None, people_path: Path | None, invite: bool, encoding: str | None
+) -> None:
     """Import teams and/or people from CSV; nothing is stored if any row is bad."""
-    from eximpact.org.importer import import_org
+    from eximpact.org.importer import PEOPLE_FILE, TEAMS_FILE, import_org
 
     if not teams_path and not people_path:
         raise click.UsageError("Give --teams, --people or both.")
-    try:
-        texts = {
-            name: decode_upload(path.read_bytes(), path.name) if path else None
-            for name, path in (("teams", teams_path), ("people", people_path))
-        }
-    except CsvFileError as error:
-        raise click.ClickException(f"{error.error.file}: {error.error.message}") from error
-    result = import_org(None, texts["teams"], texts["people"])
-    if not result.ok:
-        db.session.rollback()
-        for error in result.errors:
-            click.echo(f"{error.file}:{error.line}: {error.message}", err=True)
-        raise click.ClickException(f"{len(result.errors)} bad row(s): nothing was imported.")
-    db.session.commit()
-    for kind in ("teams", "people"):
-        click.echo(
-            f"{kind}: {result.created[kind]} added, {result.updated[kind]} updated, "
-            f"{result.unchanged[kind]} unchanged"
-        )
+    run_import_command(
+        {TEAMS_FILE: teams_path, PEOPLE_FILE: people_path},
+        encoding,
+        lambda texts: import_org(
+            None, texts.get(TEAMS_FILE), texts.get(PEOPLE_FILE), invite=invite
+        ),
+    )
 
 
 @org.command("invite")
@@ -73,16 +65,15 @@ def invite_command(without_password: bool) -> None:
     """Queue invitation e-mails with a link to choose a password."""
     from sqlalchemy import select
 
-    from eximpact.auth.password_links import send_password_link
+    from eximpact.auth.password_links import invite
     from eximpact.org.models import Person
 
     people = db.session.scalars(
         select(Person).where(Person.active, Person.password_hash.is_(None))
     ).all()
-    for person in people:
-        send_password_link(person, invitation=True)
+    count = invite(people, None)
     db.session.commit()
-    click.echo(f"Queued {len(people)} invitation(s); `flask outbox send` delivers them.")
+    click.echo(f"Queued {count} invitation(s); `flask outbox send` delivers them.")
 
 
 @outbox.command("send")

@@ -1,7 +1,15 @@
-"""Reading uploaded CSV files and writing CSV downloads, shared by every import and export."""
+"""Reading uploaded CSV files and writing CSV downloads, shared by every import and export.
+
+Files come as Excel saves them where people work: separated by `,`, `;` or a tab
+(`detect_delimiter`), in UTF-8 with or without a BOM, or in a Windows code page
+(`decode_upload`: 1250 for Polish, 1257 for Lithuanian, 1251 for Russian). A cell that
+holds several values (roles, e-mails) separates them with `|`, or with whichever of `,`
+and `;` is not the file's separator (`split_values`).
+"""
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -10,6 +18,29 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 MAX_ROWS = 20_000
+SEPARATORS = (",", ";", "\t")
+VALUE_SEPARATORS = re.compile(r"[|;,]")
+
+# The upload form's choice; "" lets `decode_upload` tell (UTF-8, or a code page for sure).
+ENCODINGS = {
+    "": "Detect",
+    "utf-8": "UTF-8",
+    "cp1250": "Windows-1250 (Polish, Central European)",
+    "cp1257": "Windows-1257 (Lithuanian, Baltic)",
+    "cp1251": "Windows-1251 (Russian, Cyrillic)",
+}
+_POLISH = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+_LITHUANIAN = frozenset("ąčęėįšųūžĄČĘĖĮŠŲŪŽ")
+_CYRILLIC = frozenset(map(chr, [*range(0x0400, 0x0460), 0x0490, 0x0491]))
+# What a code page gives when it is the right one: its language's letters, and whether
+# ASCII letters may stand beside them in a word (Latin scripts) or not (Cyrillic).
+_CODE_PAGES = (
+    ("cp1250", _POLISH, True),
+    ("cp1257", _LITHUANIAN, True),
+    ("cp1251", _CYRILLIC, False),
+)
+_PUNCTUATION = frozenset("\u00a0«»„“”‚‘’–—…•€№°§©®™·")
+_WORD_WITH_NON_ASCII = re.compile(r"[^\s,;|\"']*[^\x00-\x7f][^\s,;|\"']*")
 
 
 @dataclass(frozen=True)
@@ -29,32 +60,90 @@ class CsvFileError(Exception):
         super().__init__(message)
 
 
-def decode_upload(raw: bytes, file: str) -> str:
-    """UTF-8 text (a BOM from Excel is fine); anything else is refused with a clear message."""
+class EncodingUnsure(CsvFileError):
+    """Not UTF-8, and not clearly one code page: the person has to say which it is."""
+
+    def __init__(self, file: str):
+        super().__init__(
+            file,
+            "We could not tell how this file is encoded. Choose its encoding (Excel in Poland "
+            "saves Windows-1250, in Lithuania Windows-1257, in Russia Windows-1251) and "
+            "upload it again.",
+        )
+
+
+def decode_upload(raw: bytes, file: str, encoding: str | None = None) -> str:
+    """The file's text: UTF-8 (a BOM is fine) if it is that, else `encoding`, else a sure guess.
+
+    Without a choice, a code page is taken only when it alone gives text in its language
+    (`_reads_as`); otherwise `EncodingUnsure` asks the person to choose.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CsvFileError(
-            file, f"The file is not UTF-8 text (byte {error.start}). Save it as 'CSV UTF-8'."
-        ) from error
+        if encoding == "utf-8":
+            raise CsvFileError(
+                file, f"The file is not UTF-8 text (byte {error.start}). Choose its encoding."
+            ) from error
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise CsvFileError(
+                file,
+                f"The file is not {ENCODINGS[encoding]} text (byte {error.start}). "
+                "Choose another encoding.",
+            ) from error
+    readings = {
+        text for name, *language in _CODE_PAGES if (text := _reads_as(raw, name, *language))
+    }
+    if len(readings) == 1:
+        return readings.pop()
+    raise EncodingUnsure(file)
+
+
+def _reads_as(raw: bytes, encoding: str, letters: frozenset[str], beside_ascii: bool) -> str:
+    """The text if every word with a non-ASCII character reads as the language's; else ''."""
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return ""
+    for word in set(_WORD_WITH_NON_ASCII.findall(text)):
+        ascii_letters = own_letters = False
+        for char in word:
+            if char.isascii():
+                ascii_letters = ascii_letters or char.isalpha()
+            elif char in letters:
+                own_letters = True
+            elif char not in _PUNCTUATION:
+                return ""
+        if ascii_letters and own_letters and not beside_ascii:
+            return ""
+    return text
 
 
 def detect_delimiter(text: str) -> str:
-    """`;` when the header row has more semicolons than commas (Excel in many locales), else `,`."""
-    header = text.split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
+    """The separator the header line uses most, outside quotes: `,` `;` or a tab (`,` if none)."""
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    counts = {separator: header.count(separator) for separator in SEPARATORS}
+    best = max(SEPARATORS, key=lambda separator: counts[separator])
+    return best if counts[best] else ","
+
+
+def split_values(value: str) -> list[str]:
+    """The values of a cell holding several: `a|b`, or `a,b` / `a;b` (not the file's separator)."""
+    return [part.strip() for part in VALUE_SEPARATORS.split(value) if part.strip()]
 
 
 def read_rows(
-    text: str, file: str, required: set[str], optional: set[str], *, detect: bool = False
+    text: str, file: str, required: set[str], optional: set[str]
 ) -> Iterator[tuple[int, dict[str, str] | None]]:
     """Yield (line number, row) with stripped values; the header must name known columns only.
 
-    A row with more cells than the header comes as None, for the caller to report.
-    `detect` also accepts semicolon-separated files (`detect_delimiter`).
+    The separator is the header's (`detect_delimiter`). A row with more cells than the
+    header comes as None, for the caller to report.
     """
-    delimiter = detect_delimiter(text) if detect else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     if not header:
         raise CsvFileError(file, "The file is empty: it needs a header row.")

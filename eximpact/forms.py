@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from eximpact.csvio import ENCODINGS
 from eximpact.validation import too_long
 
 
@@ -174,3 +175,15 @@ class Limit(Length):
 def limited(limit: int, **render_kw) -> dict:
     """`render_kw` for a text area with a visible limit (see `Limit`)."""
     return {"data-limit": limit, **render_kw}
+
+
+class CsvImportForm(FlaskForm):
+    """An import page's form: the feature adds its file fields; every import asks the encoding."""
+
+    encoding = SelectField(
+        "Encoding",
+        choices=select_choices(ENCODINGS.items()),
+        default="",
+        description="Detect reads UTF-8 and most files from Excel; choose if it asks you to.",
+    )
+    submit = SubmitField("Check and import")

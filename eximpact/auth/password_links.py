@@ -6,10 +6,12 @@ once; a newer link or a password change makes older ones useless.
 """
 
 import hashlib
+from collections.abc import Iterable
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from eximpact import audit
 from eximpact.auth.services import find_person_by_email
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
@@ -62,6 +64,21 @@ def send_password_link(person: Person, invitation: bool) -> None:
         invitation=invitation,
         hours=LINK_HOURS,
     )
+
+
+def invite(people: Iterable[Person], actor: Person | None) -> int:
+    """Queue an invitation for each of `people` who is active and has no password yet.
+
+    The one way people are invited in bulk: the import page, `flask org import --invite`
+    and `flask org invite`. Each invitation is audited; returns how many were queued.
+    """
+    invited = 0
+    for person in people:
+        if person.active and person.password_hash is None:
+            send_password_link(person, invitation=True)
+            audit.record("person", person.id, "password_link_sent", actor)
+            invited += 1
+    return invited
 
 
 def request_reset(email: str) -> None:

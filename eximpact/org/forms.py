@@ -5,7 +5,13 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
-from eximpact.forms import CheckboxListField, OptionalIdSelectField, PersonField, select_choices
+from eximpact.forms import (
+    CheckboxListField,
+    CsvImportForm,
+    OptionalIdSelectField,
+    PersonField,
+    select_choices,
+)
 from eximpact.org.models import EXTRA_ROLES, ROLE_LABELS
 
 
@@ -37,7 +43,7 @@ class TeamForm(FlaskForm):
     submit = SubmitField("Save team")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(CsvImportForm):
     teams_file = FileField(
         "Teams CSV",
         validators=[FileAllowed(["csv", "txt"], "Upload a .csv file.")],
@@ -46,6 +52,5 @@ class ImportForm(FlaskForm):
     people_file = FileField(
         "People CSV",
         validators=[FileAllowed(["csv", "txt"], "Upload a .csv file.")],
-        description="Columns: name, email, team, manager_email, roles (separated by ;), active.",
+        description="Columns: name, email, team, manager_email, roles (separated by |), active.",
     )
-    submit = SubmitField("Check and import")

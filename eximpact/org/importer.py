@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from eximpact import audit
-from eximpact.csvio import CsvFileError, RowError, parse_yes_no, read_rows
+from eximpact.auth.password_links import invite as send_invitations
+from eximpact.csvio import CsvFileError, RowError, parse_yes_no, read_rows, split_values
 from eximpact.extensions import db
 from eximpact.org.changes import PersonChange, deactivate, people_change_problems, reactivate
 from eximpact.org.models import EXTRA_ROLES, Person, Team, normalise_email
@@ -32,10 +33,25 @@ class ImportResult:
     created: dict[str, int] = field(default_factory=lambda: {"teams": 0, "people": 0})
     updated: dict[str, int] = field(default_factory=lambda: {"teams": 0, "people": 0})
     unchanged: dict[str, int] = field(default_factory=lambda: {"teams": 0, "people": 0})
+    added_people: list[Person] = field(default_factory=list)
+    invited: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def summary(self) -> str:
+        counts = "; ".join(
+            f"{kind}: {self.created[kind]} added, {self.updated[kind]} updated, "
+            f"{self.unchanged[kind]} unchanged"
+            for kind in ("teams", "people")
+        )
+        if self.invited == 1:
+            return f"Import done. {counts}. 1 invitation is queued."
+        if self.invited:
+            return f"Import done. {counts}. {self.invited} invitations are queued."
+        return f"Import done. {counts}."
 
     @property
     def changed(self) -> bool:
@@ -59,14 +75,6 @@ class _PersonRow:
     manager_email: object
     roles: object
     active: object
-
-
-def _split_roles(value: str) -> list[str]:
-    return [
-        part.strip().lower()
-        for part in value.replace(",", ";").replace("|", ";").split(";")
-        if part.strip()
-    ]
 
 
 class _Validator:
@@ -128,12 +136,12 @@ class _Validator:
                 )
             roles = ...
             if "roles" in row:
-                roles = set(_split_roles(row["roles"])) - {"employee"}
+                roles = {role.lower() for role in split_values(row["roles"])} - {"employee"}
                 unknown = roles - set(EXTRA_ROLES)
                 if unknown:
                     problems.append(
                         f"roles: unknown role(s) {', '.join(sorted(unknown))}; "
-                        f"use {', '.join(EXTRA_ROLES)} separated by ';'."
+                        f"use {', '.join(EXTRA_ROLES)} separated by '|'."
                     )
             active = ...
             if "active" in row:
@@ -267,9 +275,16 @@ def _loops(start: str, parent_of: dict[str, str | None]) -> bool:
 
 
 def import_org(
-    actor: Person | None, teams_csv: str | None = None, people_csv: str | None = None
+    actor: Person | None,
+    teams_csv: str | None = None,
+    people_csv: str | None = None,
+    *,
+    invite: bool = False,
 ) -> ImportResult:
-    """Validate both files together; apply them only if every row is good (the caller commits)."""
+    """Validate both files together; apply them only if every row is good (the caller commits).
+
+    With `invite`, each active person the import adds is sent an invitation (`invite`).
+    """
     result = ImportResult()
     validator = _Validator(actor)
     unreadable = False
@@ -291,6 +306,8 @@ def import_org(
         audit.record(
             "organisation", 0, "csv_import", actor, created=result.created, updated=result.updated
         )
+    if invite:
+        result.invited = send_invitations(result.added_people, actor)
     return result
 
 
@@ -373,6 +390,7 @@ def _apply(v: _Validator, result: ImportResult, actor: Person | None) -> None:
         fields = sorted(changed_fields.get(email, ()))
         audit.record("person", people[email].id, action, actor, via="csv_import", fields=fields)
 
+    result.added_people = [people[name] for kind, name in sorted(created) if kind == "people"]
     totals = {"teams": len(v.team_rows), "people": len(v.person_rows)}
     for kind, total in totals.items():
         result.created[kind] = sum(1 for k, _ in created if k == kind)

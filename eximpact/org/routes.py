@@ -15,9 +15,9 @@ from flask_login import current_user
 from eximpact import audit
 from eximpact.access import can, permission_required
 from eximpact.auth.password_links import send_password_link
-from eximpact.csvio import CsvFileError, decode_upload
 from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, apply_errors
+from eximpact.imports import import_page
 from eximpact.org import services
 from eximpact.org.forms import ImportForm, PersonForm, TeamForm
 from eximpact.org.importer import PEOPLE_FILE, TEAMS_FILE, import_org
@@ -290,44 +290,28 @@ def reactivate_team(team_id: int):
 @large_upload
 @permission_required("people.manage")
 def import_csv():
-    """Upload teams and/or people; nothing is stored unless every row of both files is good."""
+    """Upload teams and/or people; nothing is stored unless every row of both files is good.
+
+    Everyone the import adds is sent an invitation to choose a password.
+    """
     form = ImportForm()
-    result = None
-    if form.validate_on_submit():
-        texts, errors = {}, []
-        for field, name in ((form.teams_file, TEAMS_FILE), (form.people_file, PEOPLE_FILE)):
-            if field.data and field.data.filename:
-                try:
-                    texts[name] = decode_upload(field.data.read(), name)
-                except CsvFileError as error:
-                    errors.append(error.error)
-        if TEAMS_FILE in texts and not can(current_user, "teams.manage"):
-            form.form_errors.append("Only an admin can import teams.")
-        elif not texts and not errors:
-            form.form_errors.append("Choose a teams file, a people file, or both.")
-        elif errors:
-            return render_template("org/import.html", form=form, errors=errors, result=None)
-        else:
-            result = import_org(current_user, texts.get(TEAMS_FILE), texts.get(PEOPLE_FILE))
-            if result.ok:
-                db.session.commit()
-                flash(_import_summary(result), "success")
-                return redirect(url_for("org.import_csv"))
-            db.session.rollback()
-            return render_template(
-                "org/import.html", form=form, errors=result.errors, result=result
-            )
-    return render_template("org/import.html", form=form, errors=[], result=result)
+    return import_page(
+        form,
+        "org/import.html",
+        {TEAMS_FILE: form.teams_file, PEOPLE_FILE: form.people_file},
+        lambda texts: import_org(
+            current_user, texts.get(TEAMS_FILE), texts.get(PEOPLE_FILE), invite=True
+        ),
+        check=_import_check,
+    )
 
 
-def _import_summary(result) -> str:
-    parts = []
-    for kind in ("teams", "people"):
-        parts.append(
-            f"{kind}: {result.created[kind]} added, {result.updated[kind]} updated, "
-            f"{result.unchanged[kind]} unchanged"
-        )
-    return "Import done. " + "; ".join(parts) + "."
+def _import_check(chosen: set[str]) -> str | None:
+    if TEAMS_FILE in chosen and not can(current_user, "teams.manage"):
+        return "Only an admin can import teams."
+    if not chosen:
+        return "Choose a teams file, a people file, or both."
+    return None
 
 
 @bp.get("/import/<any(teams, people):kind>-template.csv")

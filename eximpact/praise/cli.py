@@ -5,8 +5,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from eximpact.csvio import CsvFileError, decode_upload
 from eximpact.extensions import db
+from eximpact.imports import encoding_option, run_import_command
 
 praise = AppGroup("praise", help="Customer praise.")
 outreach = AppGroup("outreach", help="Leaders' follow-ups on customer praise.")
@@ -14,22 +14,14 @@ outreach = AppGroup("outreach", help="Leaders' follow-ups on customer praise.")
 
 @praise.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_command(path: Path) -> None:
+@encoding_option
+def import_command(path: Path, encoding: str | None) -> None:
     """Import praise from a CSV file; nothing is stored if any row is bad."""
-    from eximpact.praise.services.importer import import_praise
+    from eximpact.praise.services.importer import PRAISE_FILE, import_praise
 
-    try:
-        text = decode_upload(path.read_bytes(), path.name)
-    except CsvFileError as error:
-        raise click.ClickException(f"{error.error.file}: {error.error.message}") from error
-    result = import_praise(None, text)
-    if not result.ok:
-        db.session.rollback()
-        for error in result.errors:
-            click.echo(f"{path.name}:{error.line}: {error.message}", err=True)
-        raise click.ClickException(f"{len(result.errors)} problem(s): nothing was imported.")
-    db.session.commit()
-    click.echo(f"praise: {result.created} added, {result.unchanged} already there")
+    run_import_command(
+        {PRAISE_FILE: path}, encoding, lambda texts: import_praise(None, texts[PRAISE_FILE])
+    )
 
 
 @outreach.command("notify-overdue")

@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from eximpact.forms import Limit, limited, optional_int, select_choices
+from eximpact.forms import CsvImportForm, Limit, limited, optional_int, select_choices
 from eximpact.praise.models import (
     ENGAGEMENT_LEVELS,
     OUTREACH_KIND_LABELS,
@@ -87,17 +87,16 @@ class PraiseForm(FlaskForm):
     submit = SubmitField("Log praise")
 
 
-class PraiseImportForm(FlaskForm):
+class PraiseImportForm(CsvImportForm):
     praise_file = FileField(
         "Praise CSV",
         validators=[
             FileRequired("Choose a file."),
             FileAllowed(["csv", "txt"], "Upload a .csv file."),
         ],
-        description="Columns: source, received_at, text, employee_emails (separated by ;), "
+        description="Columns: source, received_at, text, employee_emails (separated by |), "
         "and optionally customer_ref, nps, engagement_level, emotion, external_id.",
     )
-    submit = SubmitField("Check and import")
 
 
 class OutreachForm(FlaskForm):

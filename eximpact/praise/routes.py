@@ -4,13 +4,11 @@ from datetime import timedelta
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from eximpact import audit, charts, clock
 from eximpact.access import can, permission_required
-from eximpact.csvio import CsvFileError, decode_upload
-from eximpact.extensions import db
 from eximpact.forms import save_on_submit
+from eximpact.imports import import_page
 from eximpact.org.services import active_people_choices, active_team_choices, subtree_team_ids
 from eximpact.pagination import paginate
 from eximpact.praise import permissions  # noqa: F401  (registers the praise rules)
@@ -101,34 +99,12 @@ def detail(praise_id: int):
 def import_csv():
     """Upload praise; nothing is stored unless every row is good, and a re-upload adds nothing."""
     form = PraiseImportForm()
-    errors = []
-    if form.validate_on_submit():
-        try:
-            text = decode_upload(form.praise_file.data.read(), PRAISE_FILE)
-        except CsvFileError as error:
-            errors = [error.error]
-        else:
-            result = import_praise(current_user, text)
-            if result.ok:
-                try:
-                    db.session.commit()
-                except IntegrityError:
-                    # Someone stored some of these rows between our check and our commit.
-                    db.session.rollback()
-                    form.form_errors.append(
-                        "Another import stored some of these rows a moment ago, so nothing "
-                        "of this file was saved. Upload it again: rows already there are skipped."
-                    )
-                    return render_template("praise/import.html", form=form, errors=[]), 409
-                flash(
-                    f"Import done: {result.created} added, {result.unchanged} already there.",
-                    "success",
-                )
-                return redirect(url_for("praise.import_csv"))
-            db.session.rollback()
-            errors = result.errors
-    status = 422 if errors or form.errors else 200
-    return render_template("praise/import.html", form=form, errors=errors), status
+    return import_page(
+        form,
+        "praise/import.html",
+        {PRAISE_FILE: form.praise_file},
+        lambda texts: import_praise(current_user, texts[PRAISE_FILE]),
+    )
 
 
 @bp.get("/import/template.csv")

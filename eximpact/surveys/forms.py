@@ -1,11 +1,11 @@
 """The survey results upload form: it parses the file field; the importer decides the rules."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import SubmitField
+
+from eximpact.forms import CsvImportForm
 
 
-class SurveyImportForm(FlaskForm):
+class SurveyImportForm(CsvImportForm):
     results_file = FileField(
         "Survey results CSV",
         validators=[
@@ -14,4 +14,3 @@ class SurveyImportForm(FlaskForm):
         ],
         description="Columns: team, period, metric, value, n, and optionally source, external_id.",
     )
-    submit = SubmitField("Check and import")

@@ -1,12 +1,10 @@
 """Pages for survey results: the list (HR, admin, managers for their teams) and the CSV import."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from eximpact.access import permission_required
-from eximpact.csvio import CsvFileError, decode_upload
-from eximpact.extensions import db
+from eximpact.imports import import_page
 from eximpact.pagination import paginate
 from eximpact.security import large_upload
 from eximpact.surveys import permissions  # noqa: F401  (registers the rules)
@@ -45,30 +43,12 @@ def index():
 def import_csv():
     """Upload survey results; nothing is stored unless every row is good."""
     form = SurveyImportForm()
-    errors = []
-    if form.validate_on_submit():
-        try:
-            text = decode_upload(form.results_file.data.read(), SURVEY_FILE)
-        except CsvFileError as error:
-            errors = [error.error]
-        else:
-            result = import_results(current_user, text)
-            if result.ok:
-                try:
-                    db.session.commit()
-                except IntegrityError:
-                    db.session.rollback()
-                    form.form_errors.append(
-                        "Another import stored some of these results a moment ago, so nothing "
-                        "of this file was saved. Upload it again: results already there are kept."
-                    )
-                    return render_template("surveys/import.html", form=form, errors=[]), 409
-                flash(result.summary, "success")
-                return redirect(url_for("surveys.import_csv"))
-            db.session.rollback()
-            errors = result.errors
-    status = 422 if errors or form.errors else 200
-    return render_template("surveys/import.html", form=form, errors=errors), status
+    return import_page(
+        form,
+        "surveys/import.html",
+        {SURVEY_FILE: form.results_file},
+        lambda texts: import_results(current_user, texts[SURVEY_FILE]),
+    )
 
 
 @bp.get("/import/template.csv")

@@ -149,17 +149,6 @@ def test_the_upload_page_imports_good_files_and_reports_counts(client, auth):
     assert b"teams: 2 added" in response.data and b"people: 3 added" in response.data
 
 
-def test_a_file_that_is_not_utf8_is_refused_clearly(client, auth):
-    auth.login(PersonFactory(roles=["hr"]))
-    latin1 = "name,email\nJosé Núñez,jose@example.com\n".encode("latin-1")
-    response = client.post(
-        "/org/import",
-        data={"people_file": (io.BytesIO(latin1), "people.csv")},
-        content_type="multipart/form-data",
-    )
-    assert b"not UTF-8" in response.data
-
-
 def test_hr_may_import_people_but_not_teams(client, auth):
     auth.login(PersonFactory(roles=["hr"]))
     response = client.post(
@@ -177,3 +166,24 @@ def test_the_command_line_import_reports_bad_rows(runner, tmp_path):
     result = runner.invoke(args=["org", "import", "--people", str(path)])
     assert result.exit_code != 0
     assert "people.csv:2" in result.output
+
+
+def test_the_command_line_reads_a_chosen_code_page_and_invites_on_request(runner, tmp_path):
+    path = tmp_path / "сотрудники.csv"
+    path.write_bytes("name;email\nОльга Петрова;olga@example.com\n".encode("cp1251"))
+    result = runner.invoke(
+        args=["org", "import", "--people", str(path), "--encoding", "cp1251", "--invite"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "people: 1 added" in result.output and "1 invitation is queued" in result.output
+    olga = db.session.scalar(select(Person).where(Person.email == "olga@example.com"))
+    assert olga.name == "Ольга Петрова"
+
+
+def test_the_command_line_asks_for_the_encoding_when_it_cannot_tell(runner, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes("name,email\nJosé Núñez,jose@example.com\n".encode("latin-1"))
+    result = runner.invoke(args=["org", "import", "--people", str(path)])
+    assert result.exit_code != 0
+    assert "could not tell how this file is encoded" in result.output
+    assert "--encoding" in result.output

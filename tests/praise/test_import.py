@@ -115,17 +115,17 @@ def test_a_file_with_a_bad_header_is_refused_as_a_whole(people, text, message):
     assert result.errors[0].line == 1 and message in result.errors[0].message
 
 
-def test_hr_uploads_a_file_and_sees_every_bad_row(client, auth, people):
+def test_hr_uploads_a_file_and_sees_every_bad_row_under_their_file_name(client, auth, people):
     auth.login(PersonFactory(roles=["hr"]))
     bad = GOOD + "fax,2026-10-04,Hmm,ada@example.com,,,,,\n"
     response = client.post(
         "/praise/import",
-        data={"praise_file": (io.BytesIO(bad.encode()), "praise.csv")},
+        data={"praise_file": (io.BytesIO(bad.encode()), "October praise.csv")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Nothing was imported" in page and "<td>4</td>" in page
+    assert "Nothing was imported" in page and "<td>October praise.csv</td><td>4</td>" in page
     assert count(Praise) == 0
 
 
@@ -145,16 +145,16 @@ def test_an_import_racing_another_is_refused_whole_not_a_500(client, auth, peopl
     """Rows stored by someone else between our check and our commit: a 409, nothing saved."""
     from sqlalchemy.exc import IntegrityError
 
-    from eximpact.praise import routes
+    from eximpact import imports
 
-    real_commit = routes.db.session.commit
+    real_commit = imports.db.session.commit
 
     def commit_that_loses_the_race():
-        monkeypatch.setattr(routes.db.session, "commit", real_commit)
+        monkeypatch.setattr(imports.db.session, "commit", real_commit)
         raise IntegrityError("INSERT", {}, Exception("duplicate external_id"))
 
     auth.login(PersonFactory(roles=["hr"]))
-    monkeypatch.setattr(routes.db.session, "commit", commit_that_loses_the_race)
+    monkeypatch.setattr(imports.db.session, "commit", commit_that_loses_the_race)
     response = client.post(
         "/praise/import",
         data={"praise_file": (io.BytesIO(GOOD.encode()), "praise.csv")},
@@ -175,3 +175,38 @@ def test_the_command_line_import_reports_bad_rows(runner, tmp_path, people):
     assert count(Praise) == 0
     path.write_text(GOOD)
     assert "2 added, 0 already there" in runner.invoke(args=["praise", "import", str(path)]).output
+
+
+def test_a_semicolon_windows_1250_file_with_several_people_per_row_imports(client, auth, people):
+    """Excel in Poland: `;` between columns, Windows-1250, the praised people split by `|`."""
+    auth.login(PersonFactory(roles=["hr"]))
+    text = (
+        "source;received_at;text;employee_emails\n"
+        "email;2026-10-02;Dziękuję, Łukasz i Żaneta rozwiązali problem!;"
+        "ada@example.com|bob@example.com\n"
+        "call;2026-10-03;Świetna obsługa;ada@example.com,bob@example.com\n"
+    )
+    response = client.post(
+        "/praise/import",
+        data={"praise_file": (io.BytesIO(text.encode("cp1250")), "Pochwały.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    stored = db.session.scalars(select(Praise).order_by(Praise.received_at)).all()
+    assert [p.text for p in stored] == [
+        "Dziękuję, Łukasz i Żaneta rozwiązali problem!",
+        "Świetna obsługa",
+    ]
+    assert all(len(p.employees) == 2 for p in stored)
+
+
+def test_the_command_line_reads_the_chosen_encoding(runner, tmp_path, people):
+    db.session.commit()  # the command commits its own work on top of our people
+    path = tmp_path / "praise.csv"
+    path.write_bytes(
+        "source;received_at;text;employee_emails\n"
+        "email;2026-10-02;Šarūnas buvo puikus;ada@example.com\n".encode("cp1257")
+    )
+    result = runner.invoke(args=["praise", "import", str(path), "--encoding", "cp1257"])
+    assert "1 added, 0 already there" in result.output, result.output
+    assert db.session.scalars(select(Praise)).one().text == "Šarūnas buvo puikus"

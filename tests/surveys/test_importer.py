@@ -1,5 +1,6 @@
 """CSV import of survey results: checked as a whole, Excel files accepted, stored once."""
 
+import io
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -7,7 +8,7 @@ from sqlalchemy import func, select
 from eximpact.extensions import db
 from eximpact.surveys.models import ExternalMetric
 from eximpact.surveys.services.importer import TEMPLATE, import_results
-from tests.factories import TeamFactory
+from tests.factories import PersonFactory, TeamFactory
 
 
 def _count() -> int:
@@ -75,3 +76,45 @@ def test_a_file_with_unknown_columns_is_refused_whole(app):
     result = import_results(None, "team,period,metric,value,n,colour\n")
     assert [error.line for error in result.errors] == [1]
     assert "colour" in result.errors[0].message
+
+
+def test_a_windows_1251_tab_file_from_the_page_is_read_with_the_chosen_encoding(client, auth):
+    """Russian Excel: tab-separated, Windows-1251, the team named in Cyrillic."""
+    team = TeamFactory(name="Поддержка")
+    auth.login(PersonFactory(roles=["hr"]))
+    raw = "team\tperiod\tmetric\tvalue\tn\nПоддержка\t2026-Q3\tcsat\t81,5\t200\n".encode("cp1251")
+    response = client.post(
+        "/surveys/import",
+        data={"results_file": (io.BytesIO(raw), "Опрос.csv"), "encoding": "cp1251"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    row = db.session.scalars(select(ExternalMetric)).one()
+    assert (row.team_id, row.value) == (team.id, Decimal("81.5"))
+
+
+def test_the_page_asks_for_the_encoding_it_cannot_tell_and_stores_nothing(client, auth):
+    TeamFactory(name="Café Núñez")
+    auth.login(PersonFactory(roles=["hr"]))
+    raw = "team;period;metric;value;n\nCafé Núñez;2026-Q3;nps;40;50\n".encode("latin-1")
+    response = client.post(
+        "/surveys/import",
+        data={"results_file": (io.BytesIO(raw), "encuesta.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert "encuesta.csv: We could not tell how this file is encoded" in response.get_data(
+        as_text=True
+    )
+    assert _count() == 0
+
+
+def test_the_command_line_reads_excel_files_like_the_page(runner, tmp_path, app):
+    team = TeamFactory(name="Wsparcie Łódź")
+    db.session.commit()
+    path = tmp_path / "wyniki.csv"
+    text = "team;period;metric;value;n\nWsparcie Łódź;2026;nps;45,5;30\n"
+    path.write_bytes(text.encode("cp1250"))
+    result = runner.invoke(args=["surveys", "import", str(path)])
+    assert "1 added" in result.output, result.output
+    assert db.session.scalars(select(ExternalMetric)).one().team_id == team.id

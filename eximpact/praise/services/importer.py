@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import select
 
 from eximpact import clock
-from eximpact.csvio import CsvFileError, RowError, read_rows
+from eximpact.csvio import CsvFileError, RowError, read_rows, split_values
 from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.praise.models import Praise
@@ -49,6 +49,10 @@ class PraiseImportResult:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def summary(self) -> str:
+        return f"Import done: {self.created} added, {self.unchanged} already there."
+
 
 @dataclass
 class _Row:
@@ -66,10 +70,6 @@ def content_key(data: PraiseInput) -> str:
         ";".join(sorted(data.employee_emails)),
     ]
     return "csv:" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:40]
-
-
-def _split_emails(value: str) -> list[str]:
-    return [part for part in value.replace(",", ";").replace("|", ";").split(";") if part.strip()]
 
 
 def _int_cell(row: dict, column: str, problems: list[str]) -> int | None:
@@ -97,7 +97,7 @@ def _parse(line: int, row: dict, on: date) -> tuple[_Row | None, list[str]]:
         source=row["source"],
         text=row["text"],
         received_at=_date_cell(row, problems),
-        employee_emails=_split_emails(row["employee_emails"]),
+        employee_emails=split_values(row["employee_emails"]),
         nps=_int_cell(row, "nps", problems),
         engagement_level=_int_cell(row, "engagement_level", problems),
         emotion=row.get("emotion"),

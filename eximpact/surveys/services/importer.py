@@ -1,8 +1,8 @@
 """CSV import of survey results, checked as a whole: the page and `flask surveys import`.
 
 Columns: team (its name or id), period, metric, value, n, and optionally source and
-external_id. Comma or semicolon separated (Excel), UTF-8 with or without a BOM, a
-decimal comma accepted (`45,5`). Every row goes through `results.check_results`; on
+external_id. Read as every import reads Excel's files (`eximpact.csvio`), a decimal
+comma accepted (`45,5`). Every row goes through `results.check_results`; on
 any bad row nothing is stored and every bad row is named with its line. A row without
 an external id is matched by its natural key (team, metric, period, source), so the
 same file imported again stores nothing new, and the result says so.
@@ -55,7 +55,10 @@ def _team_ids(names: set[str]) -> dict[str, int]:
     lowered = {name.lower() for name in names}
     rows = db.session.execute(
         select(Team.id, Team.name).where(
-            (func.lower(Team.name).in_(lowered)) | Team.id.in_(set(ids.values()))
+            # The exact name too: SQLite's lower() leaves non-ASCII letters ("Łódź") as they are.
+            func.lower(Team.name).in_(lowered)
+            | Team.name.in_(names)
+            | Team.id.in_(set(ids.values()))
         )
     ).all()
     by_name = {name.lower(): team_id for team_id, name in rows}
@@ -74,9 +77,7 @@ def import_results(actor: Person | None, text: str, via: str = "csv") -> SurveyI
     result = SurveyImportResult()
     lines, rows = [], []
     try:
-        for line, raw in read_rows(
-            text, SURVEY_FILE, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, detect=True
-        ):
+        for line, raw in read_rows(text, SURVEY_FILE, REQUIRED_COLUMNS, OPTIONAL_COLUMNS):
             if raw is None:
                 result.errors.append(
                     RowError(
