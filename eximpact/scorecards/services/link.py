@@ -83,7 +83,8 @@ def ex_cx_link(viewer, query: LinkQuery) -> dict:
     names = {t.id: t.name for t in teams}
     x = Rounds(parents).figures(ENGAGEMENT, query.period, ids) if ids else {}
     y_period = query.period.shifted(query.lag)
-    y = _y_values(figures.praise(ids, y_period), query.y) if ids else {}
+    praise = figures.praise(figures.Tree(parents, ids), [y_period])[0] if ids else {}
+    y = _y_values(praise, query.y)
     points = [
         {"team_id": t, "name": names[t], "x": x[t]["value"], "y": y[t]}
         for t in ids
