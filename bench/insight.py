@@ -4,7 +4,8 @@ Pulse: every quarter an engagement pulse (with eNPS) and a team climate check, a
 everyone and closed two weeks later. Each invitation knows its person and team and only
 whether they answered; each answer holds the round, the team at opening and the scores,
 checked by the app's own `clean_answers`, under a random key and written shuffled, as
-closing a round leaves them (`reshuffle_answers`): no person and no time beside an answer.
+closing a round leaves them (`reshuffle_answers`): no person and no time beside an answer;
+then the round's tally, by the function closing a round calls.
 Participation and mood differ by team, so some teams fall under k and are hidden.
 
 Surveys: quarterly NPS and CSAT per customer-facing team (the teams below a department),
@@ -32,6 +33,7 @@ from eximpact.pulse.models import (
 )
 from eximpact.pulse.services.answers import clean_answers
 from eximpact.pulse.services.rounds import hash_token
+from eximpact.pulse.services.tally import tally_round
 from eximpact.surveys.models import ExternalMetric
 from eximpact.surveys.services.results import check_results
 
@@ -121,6 +123,7 @@ def build_pulse(org: dict) -> tuple[dict, str]:
                 response["id"] = new_uuid()
             insert_rows(PulseInvitation, invitations)
             insert_rows(PulseResponse, responses)
+            tally_round(round_)  # what closing a round writes
             rounds += 1
             answered += len(responses)
     return {}, f"{rounds} closed rounds, {answered:,} anonymous answers"

@@ -25,6 +25,7 @@ from eximpact.pulse.models import (
     PulseRound,
     pulse_round_team,
 )
+from eximpact.pulse.services.tally import tally_round
 from eximpact.pulse.services.scope import (
     audience_team_ids,
     managed_team_ids,
@@ -237,6 +238,7 @@ def close_round(actor: Person, round_: PulseRound) -> None:
     round_.status = CLOSED
     reshuffle_answers(round_.id)
     db.session.flush()
+    tally_round(round_)
     audit.record("pulse_round", round_.id, "closed", actor, from_state=OPEN, to_state=CLOSED)
 
 
