@@ -1,7 +1,6 @@
 """The maths of INSIGHT.md: TEEI bands and shares, eNPS, the climate index, a clear change."""
 
 from collections.abc import Mapping
-from fractions import Fraction
 from math import sqrt
 from statistics import fmean
 
@@ -73,9 +72,14 @@ def headline_of_scores(kind: str, scores: Mapping[int, int]) -> dict:
     if kind == ENGAGEMENT:
         engaged = sum(count for score, count in scores.items() if band(score) in BANDS[:2])
         return {"n": n, "engaged": engaged, "engaged_share": round(engaged / n, 4)}
-    items = len(CLIMATE_ITEMS)
-    total = sum(Fraction(score / items) * count for score, count in scores.items())
-    return {"n": n, "climate_index": round((float(total) / n - 1) * 25, 1)}
+    ratios = [
+        ((score / len(CLIMATE_ITEMS)).as_integer_ratio(), count) for score, count in scores.items()
+    ]
+    scale = max(denominator for (_, denominator), _ in ratios)  # powers of two
+    exact = sum(
+        count * numerator * (scale // denominator) for (numerator, denominator), count in ratios
+    )
+    return {"n": n, "climate_index": round((exact / scale / n - 1) * 25, 1)}
 
 
 def clear_change(hits_now: int, n_now: int, hits_before: int, n_before: int) -> str | None:

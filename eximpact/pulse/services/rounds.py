@@ -25,13 +25,13 @@ from eximpact.pulse.models import (
     PulseRound,
     pulse_round_team,
 )
-from eximpact.pulse.services.tally import tally_round
 from eximpact.pulse.services.scope import (
     audience_team_ids,
     managed_team_ids,
     sees_everything,
     team_parents,
 )
+from eximpact.pulse.services.tally import tally_round
 from eximpact.validation import Conflict, Problems
 
 LIMITS = {"title": 160, "min_group": 50}

@@ -171,12 +171,18 @@ def nominations(tree: Tree, periods: list[Period]) -> list[dict[int, dict[str, i
         ("awards", Nomination.nominee_id, Nomination.awarded_at, (AWARDED,)),
     )
     for key, person, moment, statuses in families:
-        columns = [func.count(case((_in_period(moment, p, moments=True), 1))) for p in periods]
+        # The state is tested per period, not in WHERE, so the period's range is what picks
+        # the index (a covering one: the rows are read from the index alone).
+        counted = Nomination.status.in_(statuses)
+        columns = [
+            func.count(case((and_(counted, _in_period(moment, p, moments=True)), 1)))
+            for p in periods
+        ]
         rows = _grouped(
             select(Person.team_id, *columns)
             .select_from(Nomination)
             .join(Person, Person.id == person)
-            .where(Nomination.status.in_(statuses), moment >= since, moment < until),
+            .where(moment >= since, moment < until),
             tree,
             Person.team_id,
         )
@@ -201,76 +207,61 @@ def _praise_columns(praise, period: Period) -> list:
 
 def praise(tree: Tree, periods: list[Period]) -> list[dict[int, dict]]:
     """Praise received in each period naming someone of each subtree, each counted once:
-    count, engagement sum and count (1–5), and NPS promoters, detractors and rated."""
-    first, last = min(p.start for p in periods), max(p.end for p in periods)
+    count, engagement sum and count (1–5), and NPS promoters, detractors and rated.
+
+    One pass: each praise once per direct team it names, summed per team; praise naming
+    several teams also comes back once per (team, praise), so that a subtree holding
+    two or more of its teams takes it once.
+    """
+    source = Praise.__table__
     pairs = (
-        select(Person.team_id.label("team_id"), praise_employee.c.praise_id.label("praise_id"))
-        .select_from(praise_employee)
-        .join(Praise, Praise.id == praise_employee.c.praise_id)
+        select(
+            Person.team_id.label("team_id"),
+            source.c.id,
+            source.c.received_at,
+            source.c.engagement_level,
+            source.c.nps,
+        )
+        .select_from(source)
+        .join(praise_employee, praise_employee.c.praise_id == source.c.id)
         .join(Person, Person.id == praise_employee.c.person_id)
-        .where(Praise.received_at.between(first, last))
+        .where(source.c.received_at.between(min(periods).start, max(periods).end))
         .distinct()
     )
     narrowed = tree.narrow(Person.team_id)
     if narrowed is not None:
         pairs = pairs.where(narrowed)
     pairs = pairs.subquery("praised")
-    source = Praise.__table__
-    columns = [column for p in periods for column in _praise_columns(source, p)]
-    rows = db.session.execute(  # per team and period, each praise once per team
-        select(pairs.c.team_id, *columns)
-        .join(source, source.c.id == pairs.c.praise_id)
-        .group_by(pairs.c.team_id)
+    counted = select(pairs, func.count().over(partition_by=pairs.c.id).label("teams")).subquery(
+        "counted"
     )
-    direct = _per_period(rows, periods, len(PRAISE_SUMS))
-    shared = (
-        select(pairs.c.praise_id)
-        .group_by(pairs.c.praise_id)
-        .having(func.count(pairs.c.team_id) > 1)
-        .subquery("shared")
-    )
-    out = [tree.sums(d, len(PRAISE_SUMS)) for d in direct]
-    # Praise naming several teams: a subtree holding two of them took it twice or more.
+    shared = case((counted.c.teams > 1, counted.c.id))
+    columns = [column for p in periods for column in _praise_columns(counted, p)]
     rows = db.session.execute(
-        select(
-            pairs.c.praise_id,
-            pairs.c.team_id,
-            source.c.received_at,
-            source.c.engagement_level,
-            source.c.nps,
-        )
-        .join(source, source.c.id == pairs.c.praise_id)
-        .where(pairs.c.praise_id.in_(select(shared.c.praise_id)))
+        select(counted.c.team_id, shared, *columns).group_by(counted.c.team_id, shared)
     )
+    width = len(PRAISE_SUMS)
+    direct: list[dict] = [{} for _ in periods]
     teams_of: dict = defaultdict(list)
-    for praise_id, team, received, level, nps in rows:
-        teams_of[(praise_id, received, level, nps)].append(team)
-    for (_, received, level, nps), teams in teams_of.items():
-        i = next((i for i, p in enumerate(periods) if p.contains(received)), None)
-        if i is None:  # between two periods asked
-            continue
+    for team, shared_id, *values in rows:
+        for i in range(len(periods)):
+            block = [v or 0 for v in values[i * width : (i + 1) * width]]
+            total = direct[i].setdefault(team, [0] * width)
+            for j, value in enumerate(block):
+                total[j] += value
+            if shared_id is not None and block[0]:
+                teams_of[(shared_id, i)].append((team, block))
+    out = [tree.sums(d, width) for d in direct]
+    for (_, i), named in teams_of.items():
         taken: dict = defaultdict(int)
-        for team in teams:
+        for team, _ in named:
             for node in tree.up.get(team, ()):
                 taken[node] += 1
-        values = _praise_values(level, nps)
+        block = named[0][1]
         for node, times in taken.items():
-            for j, value in enumerate(values):
+            for j, value in enumerate(block):
                 out[i][node][j] -= (times - 1) * value
     return [
         {team: dict(zip(PRAISE_SUMS, values, strict=True)) for team, values in found.items()}
         for found in out
     ]
-
-
-def _praise_values(level, nps) -> tuple[int, ...]:
-    """One praise's share of PRAISE_SUMS."""
-    rated = nps is not None
-    return (
-        1,
-        level or 0,
-        int(level is not None),
-        int(rated and nps >= 9),
-        int(rated and nps <= 6),
-        int(rated),
-    )
