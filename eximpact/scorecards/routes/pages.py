@@ -6,6 +6,7 @@ from flask_login import current_user
 from eximpact import charts
 from eximpact.access import permission_required
 from eximpact.periods import PERIOD_HINT
+from eximpact.scorecards.cells import row_cells
 from eximpact.scorecards.loaders import get_team_scorecard_or_404
 from eximpact.scorecards.routes import bp
 from eximpact.scorecards.services import exports, link
@@ -41,6 +42,7 @@ def index():
         problems=problems,
         internal=INTERNAL,
         external=EXTERNAL,
+        row_cells=row_cells,
         labels=LABELS,
         hint=PERIOD_HINT,
     ), 422 if problems else 200
@@ -95,6 +97,7 @@ def team(team_id: int):
         problems=problems,
         internal=INTERNAL,
         external=EXTERNAL,
+        row_cells=row_cells,
         labels=LABELS,
         hint=PERIOD_HINT,
     ), 422 if problems else 200
