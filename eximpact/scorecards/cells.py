@@ -27,7 +27,7 @@ class Cell:
 
 
 def _number(value, share: bool) -> str:
-    return f"{int(round(value * 100))} %" if share else str(value)
+    return f"{round(value * 100)} %" if share else str(value)
 
 
 def _change(change, share: bool) -> str | None:
