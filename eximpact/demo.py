@@ -43,6 +43,7 @@ def feature_demo_loaders() -> list:
     from eximpact.praise import demo as praise_demo
     from eximpact.pulse import demo as pulse_demo
     from eximpact.recognition import demo as recognition_demo
+    from eximpact.surveys import demo as surveys_demo
 
     return [
         campaigns_demo.load_demo,
@@ -51,6 +52,7 @@ def feature_demo_loaders() -> list:
         recognition_demo.load_demo,
         pulse_demo.load_demo,
         maturity_demo.load_demo,
+        surveys_demo.load_demo,
     ]
 
 

@@ -14,6 +14,7 @@ from eximpact.api.schema import (
     Money,
     OptionalId,
     decimal,
+    matching,
     one_of,
     partial,
     text,
@@ -23,11 +24,13 @@ from eximpact.campaigns.loaders import get_campaign_or_404
 from eximpact.campaigns.models import PILLARS, STAKEHOLDER_GROUPS, Campaign
 from eximpact.campaigns.services import planning, queries
 from eximpact.campaigns.services.dashboard import build_dashboard, dashboard_json
+from eximpact.campaigns.services.live_kpis import SOURCE_HINT, SOURCE_MAX, SOURCE_PATTERN
 from eximpact.campaigns.services.planning import KPI_BELOW, LIMITS, MONEY_BELOW
 from eximpact.extensions import db
 
 Amount = decimal(2, below=MONEY_BELOW)
 KpiValue = decimal(2, minimum=None, below=KPI_BELOW)
+KpiSource = matching(SOURCE_PATTERN, SOURCE_MAX, SOURCE_HINT)
 
 
 class KpiIn(ApiModel):
@@ -35,7 +38,8 @@ class KpiIn(ApiModel):
     unit: text(LIMITS["kpi_unit"]) = None
     baseline: KpiValue = None
     target: decimal(2, minimum=None, below=KPI_BELOW, nullable=False)
-    actual: KpiValue = None
+    actual: KpiValue = Field(None, description="Leave empty when the KPI follows a source")
+    source: KpiSource = Field(None, description=f"Where a live actual comes from. {SOURCE_HINT}")
 
 
 class StakeholderIn(ApiModel):
@@ -64,6 +68,7 @@ class KpiOut(ApiModel):
     baseline: float | None
     target: float | None
     actual: float | None
+    source: str | None
 
 
 class StakeholderOut(ApiModel):
@@ -124,7 +129,10 @@ class DashboardCampaign(ApiModel):
 
 
 class KpiProgressOut(KpiOut):
+    """`actual` is the live one when the KPI follows a source; `source_note` says whence."""
+
     progress: float | None
+    source_note: str | None
 
 
 class DashboardOut(ApiModel):

@@ -6,7 +6,6 @@ A repeated `external_id` is the stored item; nothing new stored → 200, else 20
 """
 
 import re
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -19,6 +18,7 @@ from eximpact.api.declare import DOES_NOT_MATCH, operation, page_of
 from eximpact.api.schema import (
     ApiModel,
     Id,
+    Moment,
     QueryId,
     decimal,
     field_problems,
@@ -93,8 +93,8 @@ class ExternalMetricOut(ApiModel):
     n: int
     source: str
     external_id: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: Moment
+    updated_at: Moment
 
 
 class ExternalMetrics(ApiModel):

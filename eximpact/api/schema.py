@@ -86,6 +86,24 @@ def text(limit: int, *, required: bool = False, nullable: bool | None = None):
     return Annotated[str | None if nullable else str, PlainValidator(check), WithJsonSchema(schema)]
 
 
+def matching(pattern: str, limit: int, hint: str, *, nullable: bool = True):
+    """A string that wholly matches `pattern` (ECMAScript-safe: anchored, no flags), or null."""
+    compiled = re.compile(pattern)
+
+    def check(value):
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str):
+            raise _fail("string_type", "Must be a string.")
+        if len(value) > limit or not compiled.fullmatch(value):
+            raise _fail("string_pattern", hint)
+        return value
+
+    schema: dict[str, Any] = {"type": ["string", "null"] if nullable else "string"}
+    schema.update(maxLength=limit, pattern=pattern)
+    return Annotated[str | None if nullable else str, PlainValidator(check), WithJsonSchema(schema)]
+
+
 # -- choices ------------------------------------------------------------------------------
 
 

@@ -40,8 +40,12 @@ class EmployeeMetric(ApiModel):
 
 
 class SurveyFigure(ApiModel):
+    """An imported survey metric of the team and its sub-teams, combined by responses."""
+
     value: Number
-    n: int | None
+    n: int | None = Field(description="Responses behind the value")
+    previous: Number = None
+    change: Number = None
 
 
 class External(ApiModel):
@@ -90,6 +94,7 @@ class SeriesPoint(ApiModel):
     period: str
     internal: dict[str, Number]
     external: dict[str, Number]
+    survey: dict[str, SurveyFigure]
     employee: dict[str, EmployeeFigure]
 
 
@@ -101,7 +106,10 @@ class Series(ApiModel):
 
 class LinkQuery(ApiModel):
     x: one_of(link.X_METRICS) = "engaged_share"
-    y: one_of(link.Y_METRICS) = "customer_engagement"
+    y: query_text(40) = Field(
+        "customer_engagement",
+        description="customer_engagement, praise_nps or an imported survey metric (nps, csat …)",
+    )
     period: query_text(20) = None
     lag: one_of(("0", "1")) = "0"
 

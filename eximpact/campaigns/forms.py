@@ -46,18 +46,20 @@ class KpiForm(Form):
     baseline = DecimalField("Baseline", places=2, validators=[Optional()])
     target = DecimalField("Target", places=2, validators=[Optional()])
     actual = DecimalField("Actual", places=2, validators=[Optional()])
+    # Choices are the live sources of the moment: `CampaignForm.offer_sources` sets them.
+    source = SelectField("Actual from", coerce=lambda value: value or "", choices=[], default="")
 
     def is_blank(self) -> bool:
-        return (
-            not any(
-                (self.name.data or "").strip() or field.data is not None
-                for field in (self.baseline, self.target, self.actual)
-            )
-            and not (self.name.data or "").strip()
+        typed = (self.name.data or "").strip() or self.source.data
+        return not typed and all(
+            field.data is None for field in (self.baseline, self.target, self.actual)
         )
 
     def values(self) -> dict:
-        return {name: self[name].data for name in ("name", "unit", "baseline", "target", "actual")}
+        values = {
+            name: self[name].data for name in ("name", "unit", "baseline", "target", "actual")
+        }
+        return {**values, "source": self.source.data or None}
 
 
 class StakeholderForm(Form):
@@ -91,6 +93,11 @@ class CampaignForm(FlaskForm):
     kpis = FieldList(FormField(KpiForm), min_entries=5)
     stakeholders = FieldList(FormField(StakeholderForm), min_entries=5)
     submit = SubmitField("Save campaign")
+
+    def offer_sources(self, choices: list[tuple[str, str]]) -> None:
+        """Let each KPI row follow one of `choices` (source, label) or be typed in."""
+        for entry in self.kpis:
+            entry.form.source.choices = select_choices(choices, blank="Typed in")
 
     def values(self) -> dict:
         return {

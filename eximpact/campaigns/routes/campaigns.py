@@ -37,6 +37,7 @@ from eximpact.campaigns.models import (
 from eximpact.campaigns.routes import bp
 from eximpact.campaigns.services import planning, queries
 from eximpact.campaigns.services.dashboard import build_dashboard
+from eximpact.campaigns.services.live_kpis import source_choices
 from eximpact.campaigns.services.timeline import layout
 from eximpact.csvio import csv_line
 from eximpact.extensions import db
@@ -77,6 +78,8 @@ def _campaign_form(campaign: Campaign | None = None) -> CampaignForm:
             )
         for _ in range(len(campaign.stakeholders) + 2 - len(form.stakeholders)):
             form.stakeholders.append_entry()
+    chosen = [kpi.source for kpi in campaign.kpis] if campaign is not None else []
+    form.offer_sources(source_choices(chosen + [entry.form.source.data for entry in form.kpis]))
     return form
 
 

@@ -116,9 +116,9 @@ def cadence(start: date, end: date, items: Iterable[Planned], pillars: Iterable[
     by_pillar: dict[str, set[date]] = {pillar: set() for pillar in pillars}
     if weeks:
         for item in items:
-            by_pillar.setdefault(item.pillar, set()).update(
-                covered_mondays(item, weeks[0], weeks[-1])
-            )
+            covered = by_pillar.setdefault(item.pillar, set())
+            if len(covered) < len(weeks):  # a pillar that covers every week can gain nothing
+                covered.update(covered_mondays(item, weeks[0], weeks[-1]))
     covered = set().union(*by_pillar.values()) if by_pillar else set()
     return Cadence(weeks, covered, by_pillar, find_gaps(weeks, covered, start, end))
 

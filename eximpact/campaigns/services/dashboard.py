@@ -18,6 +18,7 @@ from eximpact.campaigns.models import (
     Kpi,
 )
 from eximpact.campaigns.services.cadence import Cadence, Planned, cadence
+from eximpact.campaigns.services.live_kpis import LiveActual, live_actuals
 from eximpact.extensions import db
 
 
@@ -45,7 +46,9 @@ class PillarBalance:
 @dataclass
 class KpiProgress:
     kpi: Kpi
+    actual: Decimal | None  # typed in, or read from the KPI's live source
     progress: float | None  # 0..1 of the way from baseline to target; None without data
+    live: LiveActual | None = None  # where a live actual comes from
 
 
 @dataclass
@@ -120,15 +123,26 @@ def campaign_cadence(campaign: Campaign) -> Cadence:
     return cadence(campaign.start_date, campaign.end_date, items, PILLARS)
 
 
-def kpi_progress(kpi: Kpi) -> float | None:
+def kpi_progress(kpi: Kpi, actual: Decimal | None) -> float | None:
     """How far the actual is from baseline to target, 0..1 (targets may go down, too)."""
-    if kpi.actual is None:
+    if actual is None:
         return None
     baseline = kpi.baseline if kpi.baseline is not None else Decimal(0)
     if kpi.target == baseline:
-        return 1.0 if kpi.actual == kpi.target else 0.0
-    share = float((kpi.actual - baseline) / (kpi.target - baseline))
+        return 1.0 if actual == kpi.target else 0.0
+    share = float((actual - baseline) / (kpi.target - baseline))
     return max(0.0, min(share, 1.0))
+
+
+def kpi_progresses(campaign: Campaign, kpis: list[Kpi]) -> list[KpiProgress]:
+    """Each KPI with its actual: typed in, or followed from its source (read once each)."""
+    live = live_actuals(campaign, [kpi.source for kpi in kpis])
+    out = []
+    for kpi in kpis:
+        found = live.get(kpi.source) if kpi.source else None
+        actual = found.value if found else kpi.actual
+        out.append(KpiProgress(kpi, actual, kpi_progress(kpi, actual), found))
+    return out
 
 
 def campaign_warnings(campaign: Campaign, pillars: dict[str, PillarBalance]) -> list[Alert]:
@@ -155,7 +169,7 @@ def build_dashboard(campaign: Campaign) -> Dashboard:
         campaign=campaign,
         pillars=pillars,
         cadence=campaign_cadence(campaign),
-        kpis=[KpiProgress(kpi, kpi_progress(kpi)) for kpi in kpis],
+        kpis=kpi_progresses(campaign, kpis),
         warnings=campaign_warnings(campaign, pillars),
     )
 
@@ -205,8 +219,10 @@ def dashboard_json(board: Dashboard) -> dict:
                 "unit": item.kpi.unit,
                 "baseline": _number(item.kpi.baseline),
                 "target": _number(item.kpi.target),
-                "actual": _number(item.kpi.actual),
+                "actual": _number(item.actual),
                 "progress": None if item.progress is None else round(item.progress, 4),
+                "source": item.kpi.source,
+                "source_note": item.live.described if item.live else None,
             }
             for item in board.kpis
         ],

@@ -25,6 +25,7 @@ from eximpact.campaigns.services.approvals import LIMITS as APPROVAL_LIMITS
 from eximpact.campaigns.services.approvals import check_approval_wish, request_approval
 from eximpact.campaigns.services.cascade import LIMITS as ROLLOUT_LIMITS
 from eximpact.campaigns.services.checks import active_person
+from eximpact.campaigns.services.live_kpis import source_problem
 from eximpact.extensions import db
 from eximpact.org.models import Person, Team
 from eximpact.validation import NotAllowed, Problems, too_long
@@ -134,6 +135,7 @@ def campaign_values(campaign: Campaign) -> dict:
                 "baseline": k.baseline,
                 "target": k.target,
                 "actual": k.actual,
+                "source": k.source,
             }
             for k in campaign.kpis
         ],
@@ -154,6 +156,10 @@ def _check_kpis(problems: Problems, kpis: list[dict]) -> None:
         length_problem(problems, prefix + "unit", kpi.get("unit"), LIMITS["kpi_unit"])
         if kpi.get("target") is None:
             problems.add(prefix + "target", "Set a target.")
+        if problem := source_problem(kpi.get("source")):
+            problems.add(prefix + "source", problem)
+        elif kpi.get("source") and kpi.get("actual") is not None:
+            problems.add(prefix + "actual", "This KPI follows its source: leave the actual empty.")
 
 
 def _check_stakeholders(problems: Problems, stakeholders: list[dict]) -> None:
@@ -209,6 +215,7 @@ def save_campaign(actor: Person, campaign: Campaign | None, changes: dict) -> Ca
                 baseline=k.get("baseline"),
                 target=k["target"],
                 actual=k.get("actual"),
+                source=k.get("source") or None,
             )
             for i, k in enumerate(values["kpis"])
         ]

@@ -140,7 +140,8 @@ def _change(now: dict | None, status: str, before: Decided | None, node, round_)
     }
 
 
-def _enps(decided: Decided, node) -> dict | None:
+def enps_figure(decided: Decided, node) -> dict | None:
+    """A node's eNPS as a disclosed figure (None when the round did not ask it)."""
     if not decided.round.enps:
         return None
     status = decided.enps_decisions.get(node, NOT_ENOUGH)
@@ -175,7 +176,7 @@ def _node_json(decided: Decided, node, names, invited, before, context) -> dict:
         row["engaged_share"] = figure(stats and stats["engaged_share"], status)
         row["mean"] = figure(stats and stats["mean"], status)
         row["bands"] = {b: figure(stats and stats["bands"][b], status) for b in BANDS}
-        row["enps"] = _enps(decided, node)
+        row["enps"] = enps_figure(decided, node)
     else:
         row["climate_index"] = figure(stats and stats["climate_index"], status)
     if stats and node in context:

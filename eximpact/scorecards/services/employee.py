@@ -96,6 +96,7 @@ class Rounds:
             )
         )
         self.decided: dict[int, Tallied] = {}
+        self.details: dict = {}  # a round's full results (pulse's Decided), for the team card
 
     def last(self, kind: str, period: Period) -> PulseRound | None:
         """The last round of `kind` closed by the end of `period`."""

@@ -2,7 +2,8 @@
 metric of the same period or the next (`lag`). Correlation, not causation.
 
 x comes from the disclosure rule (employee.Rounds): a hidden team is no point at all.
-y is a praise figure (customer engagement, NPS from praise) of the team's subtree.
+y is a praise figure (customer engagement, NPS from praise) or an imported survey metric
+(NPS, CSAT …) of the team's subtree.
 """
 
 from collections.abc import Mapping
@@ -15,12 +16,13 @@ from eximpact.pulse.items import ENGAGEMENT
 from eximpact.pulse.services.scope import team_parents
 from eximpact.scorecards.services import figures
 from eximpact.scorecards.services.employee import Rounds
-from eximpact.scorecards.services.scorecard import teams_in_scope
+from eximpact.scorecards.services.scorecard import LABELS, subtree_sets, teams_in_scope
 from eximpact.scorecards.services.spearman import MIN_TEAMS, spearman
+from eximpact.surveys.services.metric_queries import metric_names, subtree_metrics
 from eximpact.validation import Problems, ValidationFailed
 
 X_METRICS = ("engaged_share",)
-Y_METRICS = ("customer_engagement", "praise_nps")
+Y_METRICS = ("customer_engagement", "praise_nps")  # from praise; or any imported survey metric
 CAUTION = "Correlation, not causation."
 TOO_FEW = "Too few teams to tell"
 
@@ -39,8 +41,8 @@ def parse_link_args(args: Mapping[str, str]) -> LinkQuery:
     if x not in X_METRICS:
         problems.add("x", f"Use one of: {', '.join(X_METRICS)}.")
     y = args.get("y") or "customer_engagement"
-    if y not in Y_METRICS:
-        problems.add("y", f"Use one of: {', '.join(Y_METRICS)}.")
+    if y not in y_metrics():
+        problems.add("y", f"Use one of: {', '.join(y_metrics())}.")
     period = period_of(clock.today(), "quarter").previous()
     if raw := (args.get("period") or "").strip():
         try:
@@ -52,6 +54,21 @@ def parse_link_args(args: Mapping[str, str]) -> LinkQuery:
         problems.add("lag", "Use 0 (same period) or 1 (the next period).")
     problems.raise_if_any("Some filters need your attention.")
     return LinkQuery(x, y, period, int(lag) if lag in ("0", "1") else 0)
+
+
+def y_metrics() -> list[str]:
+    """The customer metrics a link may use: praise's and every imported survey metric."""
+    return [*Y_METRICS, *(m for m in metric_names() if m not in Y_METRICS)]
+
+
+def y_label(metric: str) -> str:
+    """A customer metric's name for people: praise's from LABELS, a survey's as "NPS (survey)"."""
+    return LABELS.get(metric) or f"{metric.upper()} (survey)"
+
+
+def _survey_values(parents: dict, ids: list[int], period: Period, metric: str) -> dict:
+    found = subtree_metrics(subtree_sets(parents, ids), period)
+    return {team: found[team][metric][0] for team in ids if metric in found[team]}
 
 
 def _y_values(praise: dict, metric: str) -> dict:
@@ -83,8 +100,13 @@ def ex_cx_link(viewer, query: LinkQuery) -> dict:
     names = {t.id: t.name for t in teams}
     x = Rounds(parents).figures(ENGAGEMENT, query.period, ids) if ids else {}
     y_period = query.period.shifted(query.lag)
-    praise = figures.praise(figures.Tree(parents, ids), [y_period])[0] if ids else {}
-    y = _y_values(praise, query.y)
+    if not ids:
+        y = {}
+    elif query.y in Y_METRICS:
+        praise = figures.praise(figures.Tree(parents, ids), [y_period])[0]
+        y = _y_values(praise, query.y)
+    else:
+        y = _survey_values(parents, ids, y_period, query.y)
     points = [
         {"team_id": t, "name": names[t], "x": x[t]["value"], "y": y[t]}
         for t in ids

@@ -15,6 +15,7 @@ from eximpact.praise.models import ENGAGEMENT_LEVELS
 from eximpact.pulse.services.scope import descendants, managed_team_ids, team_parents
 from eximpact.scorecards.services import figures
 from eximpact.scorecards.services.employee import Rounds, employee_columns
+from eximpact.surveys.services.metric_queries import subtree_metrics
 from eximpact.validation import Problems, ValidationFailed, whole_number
 
 INTERNAL = (
@@ -158,6 +159,37 @@ def read_figures(tree: figures.Tree, periods: list[Period], heads: dict) -> list
     return [Figures(heads, *(family[i] for family in families)) for i in range(len(periods))]
 
 
+def subtree_sets(parents: dict, team_ids) -> dict[int, set[int]]:
+    """Each team of `team_ids` with itself and every team below it (the tree walked once)."""
+    children: dict = {}
+    for team_id, parent_id in parents.items():
+        children.setdefault(parent_id, []).append(team_id)
+    below: dict[int, set[int]] = {}
+    order, stack = [], [t for t in parents if parents[t] not in parents]
+    while stack:
+        team_id = stack.pop()
+        order.append(team_id)
+        stack.extend(children.get(team_id, ()))
+    for team_id in reversed(order):
+        below[team_id] = {team_id}.union(*(below[c] for c in children.get(team_id, ())))
+    return {team_id: below.get(team_id, {team_id}) for team_id in team_ids}
+
+
+def survey_cells(now: dict, before: dict) -> dict:
+    """Each imported survey metric of a team: value and responses, previous and change."""
+    cells = {}
+    for metric in sorted(now.keys() | before.keys()):
+        value, n = now.get(metric, (None, None))
+        previous, _ = before.get(metric, (None, None))
+        cells[metric] = {**_metric(value, previous), "n": n}
+    return cells
+
+
+def survey_metrics(data: dict) -> list[str]:
+    """The survey metrics any row of a scorecard holds, for its columns."""
+    return sorted({m for row in data["teams"] for m in row["external"]["survey"]})
+
+
 def engagement_words(value: float | None) -> str | None:
     """The words of the engagement level nearest to an average (1–5); halves round up."""
     if value is None:
@@ -206,6 +238,9 @@ def scorecard(viewer, query: ScorecardQuery) -> dict:
     heads = figures.people(tree) if ids else {}
     before, now = read_figures(tree, [period.previous(), period], heads) if ids else (None, None)
     employee = employee_columns(Rounds(parents), ids, period) if ids else {}
+    subtrees = subtree_sets(parents, ids)
+    surveys_now = subtree_metrics(subtrees, period)
+    surveys_before = subtree_metrics(subtrees, period.previous())
     rows = []
     for team in teams:
         internal_now, internal_before = now.internal(team.id), before.internal(team.id)
@@ -214,7 +249,7 @@ def scorecard(viewer, query: ScorecardQuery) -> dict:
         external["customer_engagement"]["words"] = engagement_words(
             external_now["customer_engagement"]
         )
-        external["survey"] = {}  # imported survey metrics: wired in when `surveys` lands
+        external["survey"] = survey_cells(surveys_now[team.id], surveys_before[team.id])
         rows.append(
             {
                 "team_id": team.id,

@@ -12,7 +12,8 @@ from eximpact.periods import GRAINS, QUARTER, Period, parse_period, period_of, p
 from eximpact.pulse.services.scope import team_parents
 from eximpact.scorecards.services import figures
 from eximpact.scorecards.services.employee import COLUMN, Rounds
-from eximpact.scorecards.services.scorecard import read_figures
+from eximpact.scorecards.services.scorecard import read_figures, subtree_sets
+from eximpact.surveys.services.metric_queries import subtree_metrics
 from eximpact.validation import Problems, ValidationFailed
 
 MAX_PERIODS = 36
@@ -53,9 +54,11 @@ def team_series(team, query: SeriesQuery) -> dict:
     tree = figures.Tree(parents, [team.id])
     heads = figures.people(tree)
     rounds = Rounds(parents)
+    subtrees = subtree_sets(parents, [team.id])
     periods = periods_between(query.first, query.last, query.grain)
     points = []
     for period, found in zip(periods, read_figures(tree, periods, heads), strict=True):
+        surveys = subtree_metrics(subtrees, period)[team.id]
         employee = {
             COLUMN[kind]: rounds.figures(kind, period, [team.id])[team.id] for kind in COLUMN
         }
@@ -65,6 +68,7 @@ def team_series(team, query: SeriesQuery) -> dict:
                 "name": period.name,
                 "internal": found.internal(team.id),
                 "external": found.external(team.id),
+                "survey": {m: {"value": v, "n": n} for m, (v, n) in surveys.items()},
                 "employee": employee,
             }
         )

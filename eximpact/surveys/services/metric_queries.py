@@ -17,6 +17,7 @@ Values come back as floats rounded to 2 decimals, n as ints. Each function is on
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -106,3 +107,57 @@ def metric_names() -> list[str]:
     return list(
         db.session.scalars(select(ExternalMetric.metric).distinct().order_by(ExternalMetric.metric))
     )
+
+
+def latest_overall(metric: str, first_day: date, last_day: date) -> tuple[Period, Figure] | None:
+    """The organisation's figure of `metric` for the latest period that starts on or after
+    `first_day` and has ended by `last_day`: every team's results for it combined by
+    responses, as above (each team's source at its longest grain). None without results."""
+    rows = [
+        row
+        for row in db.session.execute(
+            select(
+                ExternalMetric.team_id,
+                ExternalMetric.source,
+                ExternalMetric.period_start,
+                ExternalMetric.grain,
+                ExternalMetric.value,
+                ExternalMetric.n,
+            ).where(
+                ExternalMetric.metric == metric,
+                ExternalMetric.period_start.between(first_day, last_day),
+            )
+        )
+        if Period(row.period_start, row.grain).end <= last_day
+    ]
+    if not rows:
+        return None
+    latest = max(
+        (Period(row.period_start, row.grain) for row in rows),
+        key=lambda period: (period.end, MONTHS_IN[period.grain]),
+    )
+    inside = [
+        (f"{team_id}:{source}", grain, value, n)
+        for team_id, source, start, grain, value, n in rows
+        if _inside(latest, start, grain)
+    ]
+    return latest, _combine(inside)
+
+
+def subtree_metrics(subtrees: dict[int, set[int]], period: Period) -> dict[int, dict[str, Figure]]:
+    """{team_id: {metric: (value, n)}} for one period, each team's results combined with
+    those of the teams below it (`subtrees`: a team → itself and every team below), by
+    responses as above, each team's source at its longest grain. One query."""
+    every = set().union(*subtrees.values()) if subtrees else set()
+    by_team: dict[int, list] = defaultdict(list)
+    for team_id, metric, source, start, grain, value, n in _rows(every, period, period):
+        if _inside(period, start, grain):
+            by_team[team_id].append((metric, f"{team_id}:{source}", grain, value, n))
+    out: dict[int, dict[str, Figure]] = {}
+    for team, below in subtrees.items():
+        grouped: dict[str, list] = defaultdict(list)
+        for member in below:
+            for metric, source, grain, value, n in by_team.get(member, ()):
+                grouped[metric].append((source, grain, value, n))
+        out[team] = {metric: _combine(items) for metric, items in sorted(grouped.items())}
+    return out
