@@ -8,10 +8,11 @@ from pathlib import Path
 from time import perf_counter
 
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from bench.ambassadors import build_ambassadors
 from bench.common import PASSWORD, SIZE, TODAY, YEARS
+from bench.insight import build_pulse, build_surveys
 from bench.measure import HEADER, QueryCounter, Scenario, measure, row, targets_line
 from bench.org import build_organisation, build_plans
 from bench.praise import build_praise
@@ -24,24 +25,28 @@ from eximpact.ambassadors.models import (
 from eximpact.auth.services import issue_personal_token
 from eximpact.extensions import db
 from eximpact.org.models import Person
+from eximpact.periods import QUARTER, period_of
+from eximpact.pulse.models import PulseRound
 from eximpact.recognition.periods import shift
+
+
+def timed(name: str, build, *args) -> dict:
+    started = perf_counter()
+    data, summary = build(*args)
+    print(f"  {name:<13} {perf_counter() - started:5.1f} s  {summary}")
+    return data
 
 
 def build_data(app) -> dict:
     """Every feature's data, feature by feature, timed; then HR's API token."""
     with app.app_context():
-
-        def timed(name: str, build, *args) -> dict:
-            started = perf_counter()
-            data, summary = build(*args)
-            print(f"  {name:<13} {perf_counter() - started:5.1f} s  {summary}")
-            return data
-
         org = timed("organisation", build_organisation)
         plans = timed("plans", build_plans, org)
         ambassadors = timed("ambassadors", build_ambassadors, org, plans)
         praise = timed("praise", build_praise, org)
         recognition_data = timed("recognition", build_recognition, org, praise)
+        timed("pulse", build_pulse, org)
+        timed("surveys", build_surveys, org)
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("ANALYZE"))  # what autovacuum does after a bulk load
@@ -74,10 +79,12 @@ def kept_or_built(app, kept: Path | None) -> dict:
     sidecar = kept.with_suffix(".json") if kept else None
     if sidecar and sidecar.exists() and kept.exists():
         print(f"Reusing the data kept in {kept} (upgraded to the newest migration)…")
+        data = json.loads(sidecar.read_text())
         with app.app_context():
             upgrade()
+            add_insight_data(data)
             db.engine.dispose()
-        return json.loads(sidecar.read_text())
+        return data
     from tests.conftest import reset_database
 
     reset_database(app)
@@ -89,6 +96,17 @@ def kept_or_built(app, kept: Path | None) -> dict:
     if sidecar:
         sidecar.write_text(json.dumps(data, default=str))
     return data
+
+
+def add_insight_data(data: dict) -> None:
+    """A kept build from before the pulse and survey data gets them added, once."""
+    if db.session.scalar(select(func.count()).select_from(PulseRound)):
+        return
+    print("Adding the pulse rounds and survey results the kept data lacks…")
+    org = {"hr_id": data["hr_id"]}
+    timed("pulse", build_pulse, org)
+    timed("surveys", build_surveys, org)
+    db.session.commit()
 
 
 FLOOR = Scenario("Floor: GET /api/v1/me (signed in)", "/api/v1/me", api=True)
@@ -124,6 +142,18 @@ def scenarios(data: dict) -> list[Scenario]:
                     api=True,
                 )
             )
+    quarter = period_of(TODAY, QUARTER).previous().key  # the last closed quarter
+    insight = [
+        Scenario("Scorecard, a quarter", f"/scorecards/?period={quarter}"),
+        Scenario("Scorecard (API), a quarter", f"/api/v1/scorecards?period={quarter}", api=True),
+        Scenario("Scorecard, a year", f"/scorecards/?period={year}"),
+        Scenario("Scorecard (API), a year", f"/api/v1/scorecards?period={year}", api=True),
+        Scenario("Scorecard CSV, a quarter", f"/scorecards/scorecard.csv?period={quarter}"),
+        Scenario("Team card", f"/scorecards/teams/{team}?period={quarter}"),
+        Scenario("Team card (API), four quarters", f"/api/v1/teams/{team}/scorecard", api=True),
+        Scenario("EX–CX link", f"/scorecards/link?period={quarter}"),
+        Scenario("EX–CX link (API)", f"/api/v1/insight/link?period={quarter}", api=True),
+    ]
     return [
         # people, teams, campaigns and initiatives
         Scenario("Programme dashboard (page)", f"/campaigns/{campaign}"),
@@ -173,6 +203,8 @@ def scenarios(data: dict) -> list[Scenario]:
         Scenario("Outreach report, a year", "/praise/outreach/report?days=365"),
         Scenario("Nominations to review (manager)", "/recognition/nominations", client="manager"),
         Scenario("Nominations (API), page 20", "/api/v1/nominations?page=20&per_page=50", api=True),
+        # insight: scorecards, the team card and the EX–CX link
+        *insight,
     ]
 
 

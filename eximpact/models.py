@@ -14,7 +14,13 @@ from eximpact.maturity.models import MaturityAnswer, MaturityAssessment
 from eximpact.notifications.models import ChatChannel, EmailChoice, Notification, OutboxMessage
 from eximpact.org.models import Person, RoleAssignment, Team
 from eximpact.praise.models import Outreach, Praise
-from eximpact.pulse.models import PulseComment, PulseInvitation, PulseResponse, PulseRound
+from eximpact.pulse.models import (
+    PulseComment,
+    PulseInvitation,
+    PulseResponse,
+    PulseRound,
+    PulseTally,
+)
 from eximpact.recognition.models import (
     AwardCycle,
     Category,
@@ -54,6 +60,7 @@ __all__ = [
     "PulseInvitation",
     "PulseResponse",
     "PulseRound",
+    "PulseTally",
     "Reaction",
     "RecognitionPoints",
     "RoleAssignment",

@@ -72,6 +72,8 @@ class Praise(db.Model):
         CheckConstraint("engagement_level BETWEEN 1 AND 5", name="engagement_level_range"),
         CheckConstraint("emotion IS NULL OR engagement_level IS NOT NULL", name="emotion_level"),
         Index("ix_praise_received", "received_at", "id"),
+        # The scorecards' praise figures of a period, read from the index alone.
+        Index("ix_praise_received_cover", "received_at", "id", "engagement_level", "nps"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

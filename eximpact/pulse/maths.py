@@ -1,9 +1,10 @@
 """The maths of INSIGHT.md: TEEI bands and shares, eNPS, the climate index, a clear change."""
 
+from collections.abc import Mapping
 from math import sqrt
 from statistics import fmean
 
-from eximpact.pulse.items import BANDS, CLIMATE_ITEMS, ENGAGEMENT_ITEMS, band
+from eximpact.pulse.items import BANDS, CLIMATE_ITEMS, ENGAGEMENT, ENGAGEMENT_ITEMS, band
 
 Z_90 = 1.6449  # two-sided 90 %: |z| above this is a clear change
 
@@ -55,6 +56,30 @@ def climate_stats(answers: list[dict]) -> dict:
         "favourable": favourable,
         "favourable_share": round(favourable / n, 4),
     }
+
+
+def headline_of_scores(kind: str, scores: Mapping[int, int]) -> dict:
+    """The headline of answers given as `{score: how many}` (score: the sum of an answer's
+    items), equal to the same key of `engagement_stats` / `climate_stats` of the answers.
+
+    Engagement: the share whose sum lies in the top two bands. Climate: the index of the
+    mean of each answer's item mean, summed as `fmean` sums (each answer's mean is the
+    float `score / items`; their exact sum, rounded once, over n), so not one digit differs.
+    """
+    n = sum(scores.values())
+    if not n:
+        return {"n": 0}
+    if kind == ENGAGEMENT:
+        engaged = sum(count for score, count in scores.items() if band(score) in BANDS[:2])
+        return {"n": n, "engaged": engaged, "engaged_share": round(engaged / n, 4)}
+    ratios = [
+        ((score / len(CLIMATE_ITEMS)).as_integer_ratio(), count) for score, count in scores.items()
+    ]
+    scale = max(denominator for (_, denominator), _ in ratios)  # powers of two
+    exact = sum(
+        count * numerator * (scale // denominator) for (numerator, denominator), count in ratios
+    )
+    return {"n": n, "climate_index": round((exact / scale / n - 1) * 25, 1)}
 
 
 def clear_change(hits_now: int, n_now: int, hits_before: int, n_before: int) -> str | None:

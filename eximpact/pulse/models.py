@@ -18,6 +18,7 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Index,
+    Integer,
     SmallInteger,
     String,
     Table,
@@ -150,3 +151,29 @@ class PulseComment(db.Model):
 
     def __repr__(self) -> str:
         return f"<PulseComment round {self.round_id}>"
+
+
+class PulseTally(db.Model):
+    """How many of a closed round's answers from one team add up to one score.
+
+    Written once, in the transaction that closes the round (`services.tally`), and never
+    changed after: a closed round takes no answers. The scorecards read a round's
+    headline per team from it instead of every answer. `score` is the sum of an answer's
+    items (engagement: the three statements, 3–21; climate: the six items, 6–30). Like the
+    answers it holds no person and no time.
+    """
+
+    __tablename__ = "pulse_tally"
+    __table_args__ = (
+        # Covering: a round's tally is read from the index alone.
+        Index("ix_pulse_tally_round", "round_id", "team_id", "score", "responses"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("pulse_round.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    score: Mapped[int] = mapped_column(SmallInteger)
+    responses: Mapped[int] = mapped_column(Integer)
+
+    def __repr__(self) -> str:
+        return f"<PulseTally round {self.round_id} team {self.team_id} score {self.score}>"

@@ -139,6 +139,8 @@ class Nomination(db.Model):
         # Newest first, straight from an index: the wall (recognised) and the lists (created).
         Index("ix_nomination_recognised", "recognised_at", "id"),
         Index("ix_nomination_created", "created_at", "id"),
+        # The scorecards' given and received of a period, read from the index alone.
+        Index("ix_nomination_created_cover", "created_at", "status", "nominator_id", "nominee_id"),
         # The leaderboards' awards and approvals of a period, read from the index alone.
         Index("ix_nomination_awarded", "awarded_at", "status", "nominee_id"),
         Index("ix_nomination_reviewed", "reviewed_at", "status", "nominee_id"),

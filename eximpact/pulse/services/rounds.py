@@ -31,6 +31,7 @@ from eximpact.pulse.services.scope import (
     sees_everything,
     team_parents,
 )
+from eximpact.pulse.services.tally import tally_round
 from eximpact.validation import Conflict, Problems
 
 LIMITS = {"title": 160, "min_group": 50}
@@ -237,6 +238,7 @@ def close_round(actor: Person, round_: PulseRound) -> None:
     round_.status = CLOSED
     reshuffle_answers(round_.id)
     db.session.flush()
+    tally_round(round_)
     audit.record("pulse_round", round_.id, "closed", actor, from_state=OPEN, to_state=CLOSED)
 
 

@@ -103,7 +103,8 @@ def ex_cx_link(viewer, query: LinkQuery) -> dict:
     if not ids:
         y = {}
     elif query.y in Y_METRICS:
-        y = _y_values(figures.praise(ids, y_period), query.y)
+        praise = figures.praise(figures.Tree(parents, ids), [y_period])[0]
+        y = _y_values(praise, query.y)
     else:
         y = _survey_values(parents, ids, y_period, query.y)
     points = [

@@ -102,16 +102,15 @@ def _metric(value, previous) -> dict:
 
 
 class Figures:
-    """Every figure family of one period for a set of teams: a fixed number of queries."""
+    """Every figure family of one period for the asked teams, as `read_figures` found them."""
 
-    def __init__(self, team_ids, parents, period: Period, heads: dict):
-        today = clock.today()
+    def __init__(self, heads: dict, hours, rollouts, outreach, nominations, praise):
         self.heads = heads
-        self.hours = figures.approved_hours(team_ids, period)
-        self.rollouts = figures.rollouts(team_ids, period)
-        self.outreach = figures.outreach(team_ids, parents, period, today)
-        self.nominations = figures.nominations(team_ids, period)
-        self.praise = figures.praise(team_ids, period)
+        self.hours = hours
+        self.rollouts = rollouts
+        self.outreach = outreach
+        self.nominations = nominations
+        self.praise = praise
 
     def internal(self, team: int) -> dict:
         heads = self.heads.get(team, 0)
@@ -146,6 +145,18 @@ class Figures:
                 round(100 * (p["promoters"] - p["detractors"]) / p["rated"]) if p["rated"] else None
             ),
         }
+
+
+def read_figures(tree: figures.Tree, periods: list[Period], heads: dict) -> list[Figures]:
+    """Each period's Figures, every source read once for all the periods together."""
+    families = (
+        figures.approved_hours(tree, periods),
+        figures.rollouts(tree, periods),
+        figures.outreach(tree, periods, clock.today()),
+        figures.nominations(tree, periods),
+        figures.praise(tree, periods),
+    )
+    return [Figures(heads, *(family[i] for family in families)) for i in range(len(periods))]
 
 
 def subtree_sets(parents: dict, team_ids) -> dict[int, set[int]]:
@@ -223,9 +234,9 @@ def scorecard(viewer, query: ScorecardQuery) -> dict:
     teams = teams_in_scope(viewer, parents, query.team_id)
     ids = [t.id for t in teams]
     period = query.period
-    heads = figures.people(ids) if ids else {}
-    now = Figures(ids, parents, period, heads) if ids else None
-    before = Figures(ids, parents, period.previous(), heads) if ids else None
+    tree = figures.Tree(parents, ids)
+    heads = figures.people(tree) if ids else {}
+    before, now = read_figures(tree, [period.previous(), period], heads) if ids else (None, None)
     employee = employee_columns(Rounds(parents), ids, period) if ids else {}
     subtrees = subtree_sets(parents, ids)
     surveys_now = subtree_metrics(subtrees, period)

@@ -1,7 +1,7 @@
 """A team's figures over time: one entry per month, quarter or year of a range.
 
-Each period costs the scorecard's fixed set of grouped queries for one team, so the
-card's cost grows with the number of periods (at most MAX_PERIODS), never with data.
+Every source is read once for all the periods (the scorecard's grouped queries with a
+column per period); only outreach asks once per period (at most MAX_PERIODS).
 """
 
 from collections.abc import Mapping
@@ -12,7 +12,7 @@ from eximpact.periods import GRAINS, QUARTER, Period, parse_period, period_of, p
 from eximpact.pulse.services.scope import team_parents
 from eximpact.scorecards.services import figures
 from eximpact.scorecards.services.employee import COLUMN, Rounds
-from eximpact.scorecards.services.scorecard import Figures, subtree_sets
+from eximpact.scorecards.services.scorecard import read_figures, subtree_sets
 from eximpact.surveys.services.metric_queries import subtree_metrics
 from eximpact.validation import Problems, ValidationFailed
 
@@ -51,12 +51,13 @@ def parse_series_args(args: Mapping[str, str]) -> SeriesQuery:
 
 def team_series(team, query: SeriesQuery) -> dict:
     parents = team_parents()
-    heads = figures.people([team.id])
+    tree = figures.Tree(parents, [team.id])
+    heads = figures.people(tree)
     rounds = Rounds(parents)
     subtrees = subtree_sets(parents, [team.id])
+    periods = periods_between(query.first, query.last, query.grain)
     points = []
-    for period in periods_between(query.first, query.last, query.grain):
-        found = Figures([team.id], parents, period, heads)
+    for period, found in zip(periods, read_figures(tree, periods, heads), strict=True):
         surveys = subtree_metrics(subtrees, period)[team.id]
         employee = {
             COLUMN[kind]: rounds.figures(kind, period, [team.id])[team.id] for kind in COLUMN

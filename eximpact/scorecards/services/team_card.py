@@ -46,9 +46,9 @@ def pulse_detail(rounds: Rounds, parents: dict, team_id: int, period: Period) ->
         if round_ is None:
             out[kind] = {"round": None, "status": "no_round", "stats": None}
             continue
-        if round_.id not in rounds.decided:
-            rounds.decided[round_.id] = Decided(round_, parents)
-        decided = rounds.decided[round_.id]
+        if round_.id not in rounds.details:
+            rounds.details[round_.id] = Decided(round_, parents)
+        decided = rounds.details[round_.id]
         status = decided.decisions.get(team_id, NOT_ENOUGH)
         stats = decided.stats(team_id) if status == SHOWN else None
         out[kind] = {"round": round_, "status": status, "stats": stats}
