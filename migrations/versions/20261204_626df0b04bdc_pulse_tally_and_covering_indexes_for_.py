@@ -7,7 +7,7 @@ Two covering indexes let the scorecards read a period's nominations (given, rece
 and praise figures from the index alone.
 
 Revision ID: 626df0b04bdc
-Revises: 3bf37d6d1daf
+Revises: 1b60baee9534
 Create Date: 2026-12-04
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "626df0b04bdc"
-down_revision = "3bf37d6d1daf"
+down_revision = "1b60baee9534"
 branch_labels = None
 depends_on = None
 
