@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 from eximpact.access import require
 from eximpact.ambassadors import permissions  # noqa: F401  (registers the rules)
 from eximpact.ambassadors.loaders import get_time_entry_or_404
-from eximpact.ambassadors.models import ENTRY_STATUSES, TimeEntry
+from eximpact.ambassadors.models import ENTRY_STATUSES, TimeEntry, monday_of
 from eximpact.ambassadors.services import approvals
 from eximpact.ambassadors.services.entries import (
     apply_changes,
@@ -338,6 +338,31 @@ def submit_time_entries(body: Submission):
     result = {"items": items_json(submitted)}
     db.session.commit()
     return result
+
+
+class Recall(ApiModel):
+    week: Day = Field(description="Any day of the week to take back")
+
+
+class Recalled(ApiModel):
+    week_start: date
+    recalled: int = Field(description="Entries that were waiting and are drafts again")
+
+
+@operation(
+    "POST",
+    "/time-entries/recall",
+    tag="ambassadors",
+    permission="time.log",
+    body=Recall,
+    response=Recalled,
+    errors=(409,),
+)
+def recall_time_entries(body: Recall):
+    """Take back your submitted week before it is decided: its waiting entries become drafts."""
+    recalled = approvals.recall_week(g.api_user, body.week)
+    db.session.commit()
+    return {"week_start": monday_of(body.week), "recalled": recalled}
 
 
 def _decided(entry: TimeEntry, approve: bool, reason: str | None = None) -> dict:

@@ -6,6 +6,12 @@
   var form = document.getElementById("timesheet");
   if (!form) return;
 
+  // Back from saving (#week-grid): keep working where you were, in the grid.
+  if (window.location.hash === "#week-grid") {
+    var first = form.querySelector("[data-hours-input]:not([disabled])");
+    (first || document.getElementById("week-grid")).focus();
+  }
+
   var CLOCK = /^(\d{1,2}):([0-5]\d)$/;
 
   // "1.5", "1,5" or "1:30" as hours; "" as 0; anything else NaN.

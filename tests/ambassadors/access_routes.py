@@ -75,6 +75,7 @@ ROUTES = {
         ("GET", "/ambassadors/timesheet?week={week}&copy=1", None),
         ("POST", "/ambassadors/timesheet", None),
     ),
+    "ambassadors.recall_week": r(AMBASSADOR, ("POST", "/ambassadors/timesheet/recall", None)),
     "ambassadors.entries": r(PROGRAMME, ("GET", "/ambassadors/entries", None)),
     "ambassadors.entry": r(PROGRAMME, ("GET", "/ambassadors/entries/{entry}", None)),
     "ambassadors.reopen_entry": r(
@@ -110,6 +111,9 @@ ROUTES = {
     ),
     "api.delete_time_entry": r(AMBASSADOR, ("DELETE", "/api/v1/time-entries/{draft_entry}", None)),
     "api.submit_time_entries": r(AMBASSADOR, ("POST", "/api/v1/time-entries/submit", None)),
+    "api.recall_time_entries": r(
+        AMBASSADOR, ("POST", "/api/v1/time-entries/recall", {"week": "2026-11-02"})
+    ),
     "api.approve_time_entry": r(APPROVERS, ("POST", "/api/v1/time-entries/{entry}/approve", None)),
     "api.reject_time_entry": r(
         APPROVERS, ("POST", "/api/v1/time-entries/{entry}/reject", {"reason": "matrix"})

@@ -107,7 +107,7 @@ def test_an_error_saves_nothing_and_returns_every_typed_value(client, sam, cell,
         ),
     )
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Nothing was saved" in page and message in page
     assert 'id="r0-d1-error"' in page  # the message sits at the cell
     assert f'value="{cell}"' in page and 'value="2"' in page and 'value="3:15"' in page
@@ -305,8 +305,8 @@ def test_the_timesheet_costs_the_same_queries_however_full_the_week(
     assert counter.count == QUERIES_PER_TIMESHEET, counter.statements
 
 
-# user, enrolments, the week's entries, active projects, roles, the unread badge
-QUERIES_PER_TIMESHEET = 6
+# user, enrolments, the week's entries, active projects, roles, the unread badge, the week's state
+QUERIES_PER_TIMESHEET = 7
 
 
 def test_only_ambassadors_have_a_timesheet(client, auth, programme):

@@ -27,12 +27,14 @@ from eximpact.ambassadors.services.entries import (
     entries_query,
     over_allocation_flags,
     state_totals,
+    week_state,
 )
 from eximpact.ambassadors.services.rules import check_changes
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.extensions import db
 from eximpact.org.models import Person
 from eximpact.pagination import page_args
+from eximpact.templating import count_of
 from eximpact.validation import Conflict, ValidationFailed
 
 
@@ -44,7 +46,7 @@ def timesheet_week():
     week_start = timesheet.week_of(request.values.get("week"), today)
     if request.method == "GET":
         sheet = timesheet.build(current_user, week_start, today, bool(request.args.get("copy")))
-        return render_template("ambassadors/timesheet.html", sheet=sheet, labels=ENTRY_LABELS)
+        return _timesheet_page(sheet, today)
 
     sheet, changes = timesheet.read_form(current_user, week_start, today, request.form)
     if sheet.has_errors:  # the rules' verdict too, so every fault shows at once
@@ -58,12 +60,7 @@ def timesheet_week():
             sheet.errors.append(error.message)
     if sheet.has_errors:
         db.session.rollback()
-        return render_template(
-            "ambassadors/timesheet.html",
-            sheet=sheet,
-            labels=ENTRY_LABELS,
-            failed=True,
-        )
+        return _timesheet_page(sheet, today, failed=True), 422
     submitting = request.form.get("action") == "submit"
     submitted = []
     if submitting:
@@ -78,7 +75,51 @@ def timesheet_week():
         flash("Saved. There was nothing left to submit in this week.", "info")
     else:
         flash("Saved as draft. Submit the week when it is complete.", "success")
-    return redirect(url_for("ambassadors.timesheet_week", week=week_start.isoformat()))
+    return redirect(
+        url_for("ambassadors.timesheet_week", week=week_start.isoformat(), _anchor=GRID)
+    )
+
+
+GRID = "week-grid"  # the grid's id: after saving, the page comes back with focus in it
+
+
+def _timesheet_page(sheet, today, failed=False, status=None):
+    """The timesheet with the week's state as a whole and, before Friday of the current
+    week, a question before submitting it early."""
+    state = week_state(current_user.id, sheet.week_start)
+    early = sheet.week_start <= today < sheet.week_start + timedelta(days=4)
+    return render_template(
+        "ambassadors/timesheet.html",
+        sheet=sheet,
+        labels=ENTRY_LABELS,
+        failed=failed,
+        state=state,
+        early_day=today if early else None,
+        recall_problem=status,
+    )
+
+
+@bp.post("/timesheet/recall")
+@permission_required("time.log")
+def recall_week():
+    """Take back a submitted week before it is decided; its waiting entries become drafts."""
+    today = clock.today()
+    week_start = timesheet.week_of(request.form.get("week"), today)
+    try:
+        recalled = approvals.recall_week(current_user, week_start)
+    except Conflict as error:
+        db.session.rollback()
+        sheet = timesheet.build(current_user, week_start, today)
+        return _timesheet_page(sheet, today, status=error.message), 409
+    db.session.commit()
+    flash(
+        f"Week recalled: {count_of(recalled, 'entry', 'entries')} back to draft. "
+        "Change what you need and submit the week again.",
+        "success",
+    )
+    return redirect(
+        url_for("ambassadors.timesheet_week", week=week_start.isoformat(), _anchor=GRID)
+    )
 
 
 def _visible_ambassadors() -> list[tuple[int, str]]:

@@ -20,6 +20,7 @@ from eximpact.ambassadors.models import (
     REJECTED,
     SUBMITTED,
     TimeEntry,
+    monday_of,
 )
 from eximpact.ambassadors.services import rollup
 from eximpact.ambassadors.services.entries import WeekLoad, entries_query, week_loads
@@ -93,6 +94,35 @@ def submit(actor: Person, entries: list[TimeEntry], now: datetime | None = None)
             actor=actor,
         )
     return chosen
+
+
+NOTHING_TO_RECALL = (
+    "Nothing in this week waits for approval any more: it has been decided, or it was "
+    "never submitted."
+)
+
+
+def recall_week(actor: Person, day: date) -> int:
+    """Take back the actor's submitted week (the one holding `day`) before it is decided:
+    what still waits becomes a draft again; what an approver decided meanwhile stays
+    decided. Conflict when nothing waits. Safe against an approval at the same moment:
+    each entry moves once, by whichever statement comes first."""
+    week_start = monday_of(day)
+    ids = list(
+        db.session.scalars(
+            select(TimeEntry.id).where(
+                TimeEntry.person_id == actor.id,
+                TimeEntry.week_start == week_start,
+                TimeEntry.status == SUBMITTED,
+            )
+        )
+    )
+    moved = _conditional_update(ids, SUBMITTED, {"status": DRAFT, "submitted_at": None})
+    if not moved:
+        raise Conflict(NOTHING_TO_RECALL)
+    for entry_id in sorted(moved):
+        audit.record("time_entry", entry_id, "recalled", actor, SUBMITTED, DRAFT)
+    return len(moved)
 
 
 def _conditional_update(ids: list[int], from_status: str, values: dict) -> set[int]:
