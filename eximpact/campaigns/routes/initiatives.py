@@ -37,7 +37,6 @@ from eximpact.extensions import db
 from eximpact.forms import form_status, save_on_submit, select_choices
 from eximpact.org.services import active_team_choices
 from eximpact.pagination import paginate
-from eximpact.validation import Conflict, ValidationFailed
 
 
 @bp.get("/initiatives")
