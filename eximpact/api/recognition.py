@@ -25,6 +25,7 @@ from eximpact.org.services import subtree_team_ids
 from eximpact.recognition import permissions  # noqa: F401  (registers the recognition rules)
 from eximpact.recognition.loaders import get_cycle_or_404
 from eximpact.recognition.models import (
+    APPROVED,
     AWARDED,
     CADENCES,
     REWARD_KINDS,
@@ -89,7 +90,7 @@ class Evidence(ApiModel):
 
 class WallItem(ApiModel):
     id: int = Field(description="The nomination")
-    status: one_of(("approved", "awarded"))
+    status: one_of((APPROVED, AWARDED))
     nominee: WallPerson
     nominator: Ref
     category: Ref

@@ -145,7 +145,7 @@ def contributors(actor: Person, project: CxProject) -> list[Contributor]:
     query = (
         select(Person, func.sum(TimeEntry.hours), func.coalesce(approved, 0))
         .join(TimeEntry, TimeEntry.person_id == Person.id)
-        .where(TimeEntry.project_id == project.id, TimeEntry.status != "rejected")
+        .where(TimeEntry.project_id == project.id, TimeEntry.status != REJECTED)
         .group_by(Person.id)
         .order_by(func.sum(TimeEntry.hours).desc(), Person.name)
     )
