@@ -101,33 +101,68 @@ class CheckboxListField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def save_on_submit(form, save):
+def save_on_submit(form, save, *, commit: bool = True, failure=None):
     """The one form-saving step of a view: on a valid POST run `save()` (a service call),
     commit, and return what it saved (True when the service returns nothing).
 
     A broken rule (ValidationFailed) puts its messages at the fields; a state that forbids
-    the change (Conflict) says so above the form. Either way nothing is saved and the
-    result is None, so the view renders the form again with the person's input.
+    the change (Conflict) says so above the form. Either way the transaction is rolled
+    back, so nothing is saved, the form keeps the refusal (`form.refusal`) for
+    `form_status`, and the result is None: the view renders the form again with the
+    person's input, or redirects.
+
+    Two keywords, for the views that need them:
+
+    - `commit=False`: the step stores nothing (signing out), so nothing is committed.
+    - `failure=callback`: called with the ValidationFailed or Conflict after the rollback,
+      for a view that must also act on a refusal: count a failed sign-in, flash the
+      message on a button that redirects back, or keep the problems of a page whose
+      inputs are not form fields.
     """
     from eximpact.extensions import db
     from eximpact.validation import Conflict, ValidationFailed
 
+    form.refusal = None
     if not form.validate_on_submit():
         return None
     try:
         saved = save()
-    except ValidationFailed as error:
-        apply_errors(form, error)
+    except (ValidationFailed, Conflict) as error:
+        db.session.rollback()
+        form.refusal = error
+        if isinstance(error, Conflict):
+            form.form_errors.append(error.message)
+        else:
+            apply_errors(form, error)
+        if failure is not None:
+            failure(error)
         return None
-    except Conflict as error:
-        form.form_errors.append(error.message)
-        return None
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return True if saved is None else saved
 
 
+def form_status(form) -> int:
+    """The status of a page that shows `form` after `save_on_submit` did not save it.
+
+    409 when a Conflict refused the change, 422 for any other refused POST (the person's
+    input comes back with the messages), 200 when nothing was posted.
+    """
+    from eximpact.validation import Conflict
+
+    if isinstance(getattr(form, "refusal", None), Conflict):
+        return 409
+    return 422 if form.errors or form.form_errors else 200
+
+
 def apply_errors(form, error) -> None:
-    """Put a ValidationFailed's messages beside the matching fields (the rest on the form)."""
+    """Put a ValidationFailed's messages beside the matching fields (the rest on the form).
+
+    A refusal that names no field (a sign-in that failed, say nothing about which part)
+    says its message above the form.
+    """
+    if not error.fields:
+        form.form_errors.append(error.message)
     for name, problems in error.fields.items():
         field = _field_for(form, name)
         if field is not None:

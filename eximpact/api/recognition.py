@@ -25,6 +25,7 @@ from eximpact.org.services import subtree_team_ids
 from eximpact.recognition import permissions  # noqa: F401  (registers the recognition rules)
 from eximpact.recognition.loaders import get_cycle_or_404
 from eximpact.recognition.models import (
+    APPROVED,
     AWARDED,
     CADENCES,
     NOMINATION,
@@ -92,7 +93,7 @@ class Evidence(ApiModel):
 class WallItem(ApiModel):
     kind: one_of((NOMINATION,)) = Field(description="What the item is: answer it by kind and id")
     id: int = Field(description="The nomination")
-    status: one_of(("approved", "awarded"))
+    status: one_of((APPROVED, AWARDED))
     nominee: WallPerson
     nominator: Ref
     category: Ref

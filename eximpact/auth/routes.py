@@ -25,7 +25,7 @@ from eximpact.auth.models import PERSONAL_TOKEN, ApiToken
 from eximpact.auth.password_links import person_for_link, request_reset
 from eximpact.auth.ratelimit import record_failure, sign_in_limits
 from eximpact.extensions import db, limiter
-from eximpact.forms import ConfirmForm
+from eximpact.forms import ConfirmForm, form_status, save_on_submit
 from eximpact.notifications.inbox import email_choices
 from eximpact.notifications.models import KINDS
 from eximpact.security import is_safe_next
@@ -45,15 +45,15 @@ def sign_in():
     if current_user.is_authenticated:
         return redirect(_next_url())
     form = SignInForm()
-    if form.validate_on_submit():
-        person = services.authenticate(form.email.data, form.password.data)
-        if person is not None:
-            session.clear()  # a fresh session: nothing from before sign-in carries over
-            login_user(person, remember=form.remember.data)
-            return redirect(_next_url())
-        record_failure()
-        form.form_errors.append("That e-mail and password do not match an active account.")
-    return render_template("auth/sign_in.html", form=form)
+    if person := save_on_submit(
+        form,
+        lambda: services.sign_in_person(form.email.data, form.password.data),
+        failure=lambda _refusal: record_failure(),
+    ):
+        session.clear()  # a fresh session: nothing from before sign-in carries over
+        login_user(person, remember=form.remember.data)
+        return redirect(_next_url())
+    return render_template("auth/sign_in.html", form=form), form_status(form)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -62,15 +62,13 @@ def sign_in():
 def forgot_password():
     """Ask for a link by e-mail. The answer is the same whether or not the address is known."""
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        request_reset(form.email.data)
-        db.session.commit()
+    if save_on_submit(form, lambda: request_reset(form.email.data)):
         flash(
             "If that address belongs to an account, a link to set a new password is on its way.",
             "info",
         )
         return redirect(url_for("auth.sign_in"))
-    return render_template("auth/forgot_password.html", form=form)
+    return render_template("auth/forgot_password.html", form=form), form_status(form)
 
 
 @bp.get("/password/set/<token>")
@@ -99,11 +97,12 @@ def set_password():
             "warning",
         )
         return redirect(url_for("auth.forgot_password"))
-    if form.validate_on_submit():
-        services.set_password(
+    if save_on_submit(
+        form,
+        lambda: services.set_password(
             person, form.new_password.data, revoke_personal=form.revoke_personal_tokens.data
-        )
-        db.session.commit()
+        ),
+    ):
         session.clear()
         login_user(person)
         flash("Your password is set. Welcome to EX Impact.", "success")
@@ -113,11 +112,14 @@ def set_password():
 
 @bp.post("/sign-out")
 def sign_out():
-    if ConfirmForm().validate_on_submit():
-        logout_user()
-        session.clear()
+    if save_on_submit(ConfirmForm(), _end_session, commit=False):
         flash("You are signed out.", "info")
     return redirect(url_for("auth.sign_in"))
+
+
+def _end_session() -> None:
+    logout_user()
+    session.clear()
 
 
 def _render_settings(password_form=None, token_form=None, new_token=None, status=200):
@@ -142,29 +144,33 @@ def settings():
 def change_password():
     """Wrong current passwords count against the same failure limit as sign-in."""
     form = PasswordChangeForm()
-    if form.validate_on_submit():
-        if services.authenticate(current_user.email, form.current_password.data) is None:
-            record_failure()
-            form.current_password.errors.append("That is not your current password.")
-        else:
-            person = current_user._get_current_object()
-            services.change_own_password(
-                person, form.new_password.data, revoke_personal=form.revoke_personal_tokens.data
-            )
-            db.session.commit()
-            login_user(person)  # the session id contains the nonce that just changed
-            flash("Your password is changed. Other devices are signed out.", "success")
-            return redirect(url_for("auth.settings"))
+    person = current_user._get_current_object()
+    if save_on_submit(
+        form,
+        lambda: services.change_password_checked(
+            person,
+            form.current_password.data,
+            form.new_password.data,
+            revoke_personal=form.revoke_personal_tokens.data,
+        ),
+        failure=lambda _refusal: record_failure(),
+    ):
+        login_user(person)  # the session id contains the nonce that just changed
+        flash("Your password is changed. Other devices are signed out.", "success")
+        return redirect(url_for("auth.settings"))
     return _render_settings(password_form=form, status=422)
 
 
 @bp.post("/settings/tokens")
 def create_token():
     form = TokenForm()
-    if form.validate_on_submit():
-        days = int(form.expires_in_days.data) if form.expires_in_days.data else None
-        token, plain = services.issue_personal_token(current_user, form.name.data, days)
-        db.session.commit()
+    if issued := save_on_submit(
+        form,
+        lambda: services.issue_personal_token(
+            current_user, form.name.data, int(form.expires_in_days.data or 0) or None
+        ),
+    ):
+        token, plain = issued
         # Shown once, in this response only: never stored, never put in the session cookie.
         return _render_settings(new_token={"name": token.name, "value": plain})
     return _render_settings(token_form=form, status=422)
@@ -175,8 +181,6 @@ def revoke_token(token_id: int):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.person_id != current_user.id or token.kind != PERSONAL_TOKEN:
         abort(404)
-    if ConfirmForm().validate_on_submit():
-        services.revoke_token(token)
-        db.session.commit()
+    if save_on_submit(ConfirmForm(), lambda: services.revoke_token(token)):
         flash(f"Token “{token.name}” is revoked.", "success")
     return redirect(url_for("auth.settings"))

@@ -14,10 +14,13 @@ from eximpact.auth.models import PERSONAL_TOKEN, SESSION_TOKEN, ApiToken
 from eximpact.extensions import db
 from eximpact.notifications.services import queue_email
 from eximpact.org.models import Person, normalise_email
+from eximpact.validation import ValidationFailed
 
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 128
 TOKEN_PREFIX = "exi_"  # noqa: S105 (not a secret)
+NO_MATCH = "That e-mail and password do not match an active account."
+WRONG_CURRENT_PASSWORD = "That is not your current password."  # noqa: S105 (a message)
 
 
 @cache
@@ -92,6 +95,26 @@ def authenticate(email: str, password: str) -> Person | None:
     if not check_password_hash(person.password_hash, password) or not person.active:
         return None
     return person
+
+
+def sign_in_person(email: str, password: str) -> Person:
+    """The person signing in; refused with one message whichever part was wrong.
+
+    The message names no field: it must not tell whether the e-mail belongs to anyone.
+    """
+    person = authenticate(email, password)
+    if person is None:
+        raise ValidationFailed(message=NO_MATCH)
+    return person
+
+
+def change_password_checked(
+    person: Person, current_password: str, password: str, *, revoke_personal: bool = False
+) -> None:
+    """The settings page: the current password first, then `change_own_password`."""
+    if authenticate(person.email, current_password) is None:
+        raise ValidationFailed.single("current_password", WRONG_CURRENT_PASSWORD)
+    change_own_password(person, password, revoke_personal=revoke_personal)
 
 
 def digest_token(token: str) -> str:

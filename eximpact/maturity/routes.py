@@ -1,13 +1,12 @@
 """Pages of the maturity self-assessment (HR and managers)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from eximpact import charts
 from eximpact.access import permission_required
 from eximpact.campaigns.models import PILLAR_LABELS, PILLARS
-from eximpact.extensions import db
-from eximpact.forms import ConfirmForm
+from eximpact.forms import ConfirmForm, save_on_submit
 from eximpact.maturity import (
     permissions,  # noqa: F401  (registers the maturity rules)
     services,
@@ -15,7 +14,6 @@ from eximpact.maturity import (
 from eximpact.maturity.forms import posted_levels
 from eximpact.maturity.loaders import get_assessment_or_404
 from eximpact.maturity.questions import LABEL, QUESTIONS, STAGE_LABELS, STAGES, TEMKIN_2015
-from eximpact.validation import ValidationFailed
 
 bp = Blueprint("maturity", __name__, url_prefix="/maturity")
 
@@ -58,20 +56,15 @@ def index():
 @permission_required("maturity.assess")
 def assess():
     form = ConfirmForm()
-    errors, posted = {}, {}
-    if form.is_submitted():
-        if not form.validate_on_submit():
-            abort(400)
-        posted = posted_levels()
-        try:
-            assessment = services.create_assessment(current_user, posted)
-        except ValidationFailed as error:
-            db.session.rollback()
-            errors = error.fields
-        else:
-            db.session.commit()
-            flash("Assessment saved under your name.", "success")
-            return redirect(url_for("maturity.assessment", assessment_id=assessment.id))
+    errors = {}  # the answers are radios, not form fields: their problems are kept here
+    posted = posted_levels() if form.is_submitted() else {}
+    if assessment := save_on_submit(
+        form,
+        lambda: services.create_assessment(current_user, posted),
+        failure=lambda refusal: errors.update(refusal.fields),
+    ):
+        flash("Assessment saved under your name.", "success")
+        return redirect(url_for("maturity.assessment", assessment_id=assessment.id))
     return render_template(
         "maturity/assess.html",
         form=form,

@@ -13,6 +13,7 @@ from statistics import fmean
 from sqlalchemy import func, select
 
 from eximpact import audit, clock
+from eximpact.ambassadors.models import APPROVED as TIME_APPROVED
 from eximpact.ambassadors.models import TimeEntry
 from eximpact.campaigns.models import COUNTED_STATUSES, PILLARS, Initiative
 from eximpact.campaigns.presets import TEMPLATES
@@ -184,7 +185,7 @@ def evidence(scores: dict | None = None) -> dict[str, Evidence]:
     )
     hours = db.session.scalar(
         select(func.coalesce(func.sum(TimeEntry.hours), 0)).where(
-            TimeEntry.status == "approved", TimeEntry.work_date >= start
+            TimeEntry.status == TIME_APPROVED, TimeEntry.work_date >= start
         )
     )
     counts = {p: initiatives.get(p, 0) for p in PILLARS}

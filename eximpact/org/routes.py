@@ -15,8 +15,7 @@ from flask_login import current_user
 from eximpact import audit
 from eximpact.access import can, permission_required
 from eximpact.auth.password_links import send_password_link
-from eximpact.extensions import db
-from eximpact.forms import ConfirmForm, apply_errors
+from eximpact.forms import ConfirmForm, form_status, save_on_submit
 from eximpact.imports import import_page
 from eximpact.org import services
 from eximpact.org.forms import ImportForm, PersonForm, TeamForm
@@ -25,7 +24,7 @@ from eximpact.org.loaders import get_person_or_404, get_team_or_404
 from eximpact.org.models import ADMIN, Person, Team
 from eximpact.pagination import paginate
 from eximpact.security import large_upload
-from eximpact.validation import ValidationFailed
+from eximpact.validation import Conflict
 
 bp = Blueprint("org", __name__, url_prefix="/org")
 
@@ -41,14 +40,9 @@ TEMPLATES = {
 
 def _confirmed_change(change, success: str, failure: str = "") -> None:
     """Run a status change posted by a confirm button, commit it, and say what happened."""
-    if not ConfirmForm().validate_on_submit():
-        return
-    try:
-        change()
-    except ValidationFailed as error:
-        flash(failure + error.message, "danger")
-    else:
-        db.session.commit()
+    if save_on_submit(
+        ConfirmForm(), change, failure=lambda refusal: flash(failure + refusal.message, "danger")
+    ):
         flash(success, "success")
 
 
@@ -103,25 +97,23 @@ def people():
 @permission_required("people.manage")
 def new_person():
     form = _person_form()
-    if form.validate_on_submit():
-        try:
-            person = services.save_person(
-                current_user,
-                None,
-                name=form.name.data,
-                email=form.email.data,
-                team_id=form.team_id.data,
-                manager_id=form.manager_id.data,
-                roles=_submitted_roles(form, None),
-                password=form.password.data or None,
-            )
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"{person.name} was added.", "success")
-            return redirect(url_for("org.people"))
-    return render_template("org/person_form.html", form=form, person=None)
+    if person := save_on_submit(form, lambda: _save_person(form, None)):
+        flash(f"{person.name} was added.", "success")
+        return redirect(url_for("org.people"))
+    return render_template("org/person_form.html", form=form, person=None), form_status(form)
+
+
+def _save_person(form: PersonForm, person: Person | None) -> Person:
+    return services.save_person(
+        current_user,
+        person,
+        name=form.name.data,
+        email=form.email.data,
+        team_id=form.team_id.data,
+        manager_id=form.manager_id.data,
+        roles=_submitted_roles(form, person),
+        password=form.password.data or None,
+    )
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
@@ -129,30 +121,15 @@ def new_person():
 def edit_person(person_id: int):
     person = get_person_or_404(person_id, current_user)
     form = _person_form(person)
-    if form.validate_on_submit():
-        try:
-            services.save_person(
-                current_user,
-                person,
-                name=form.name.data,
-                email=form.email.data,
-                team_id=form.team_id.data,
-                manager_id=form.manager_id.data,
-                roles=_submitted_roles(form, person),
-                password=form.password.data or None,
-            )
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"{person.name} was updated.", "success")
-            return redirect(url_for("org.people"))
+    if save_on_submit(form, lambda: _save_person(form, person)):
+        flash(f"{person.name} was updated.", "success")
+        return redirect(url_for("org.people"))
     return render_template(
         "org/person_form.html",
         form=form,
         person=person,
         events=audit.events_for("person", person.id),
-    )
+    ), form_status(form)
 
 
 @bp.post("/people/<int:person_id>/deactivate")
@@ -171,15 +148,20 @@ def deactivate_person(person_id: int):
 def invite_person(person_id: int):
     """E-mail a link to set a password: an invitation, or a fresh start for a lost one."""
     person = get_person_or_404(person_id, current_user)
-    if ConfirmForm().validate_on_submit():
-        if not person.active:
-            flash("Reactivate the person first.", "warning")
-        else:
-            send_password_link(person, invitation=person.password_hash is None)
-            audit.record("person", person.id, "password_link_sent", current_user)
-            db.session.commit()
-            flash(f"A link to set a password is on its way to {person.email}.", "success")
+    if save_on_submit(
+        ConfirmForm(),
+        lambda: _send_link(person),
+        failure=lambda refusal: flash(refusal.message, "warning"),
+    ):
+        flash(f"A link to set a password is on its way to {person.email}.", "success")
     return redirect(url_for("org.edit_person", person_id=person.id))
+
+
+def _send_link(person: Person) -> None:
+    if not person.active:
+        raise Conflict("Reactivate the person first.")
+    send_password_link(person, invitation=person.password_hash is None)
+    audit.record("person", person.id, "password_link_sent", current_user)
 
 
 @bp.post("/people/<int:person_id>/reactivate")
@@ -218,22 +200,20 @@ def teams():
 @permission_required("teams.manage")
 def new_team():
     form = _team_form()
-    if form.validate_on_submit():
-        try:
-            team = services.save_team(
-                current_user,
-                None,
-                name=form.name.data,
-                manager_id=form.manager_id.data,
-                parent_id=form.parent_id.data,
-            )
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Team {team.name} was added.", "success")
-            return redirect(url_for("org.teams"))
-    return render_template("org/team_form.html", form=form, team=None)
+    if team := save_on_submit(form, lambda: _save_team(form, None)):
+        flash(f"Team {team.name} was added.", "success")
+        return redirect(url_for("org.teams"))
+    return render_template("org/team_form.html", form=form, team=None), form_status(form)
+
+
+def _save_team(form: TeamForm, team: Team | None) -> Team:
+    return services.save_team(
+        current_user,
+        team,
+        name=form.name.data,
+        manager_id=form.manager_id.data,
+        parent_id=form.parent_id.data,
+    )
 
 
 @bp.route("/teams/<int:team_id>/edit", methods=["GET", "POST"])
@@ -241,27 +221,15 @@ def new_team():
 def edit_team(team_id: int):
     team = get_team_or_404(team_id, current_user)
     form = _team_form(team)
-    if form.validate_on_submit():
-        try:
-            services.save_team(
-                current_user,
-                team,
-                name=form.name.data,
-                manager_id=form.manager_id.data,
-                parent_id=form.parent_id.data,
-            )
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Team {team.name} was updated.", "success")
-            return redirect(url_for("org.teams"))
+    if save_on_submit(form, lambda: _save_team(form, team)):
+        flash(f"Team {team.name} was updated.", "success")
+        return redirect(url_for("org.teams"))
     return render_template(
         "org/team_form.html",
         form=form,
         team=team,
         events=audit.events_for("team", team.id),
-    )
+    ), form_status(form)
 
 
 @bp.post("/teams/<int:team_id>/deactivate")

@@ -24,7 +24,7 @@ from eximpact.pulse.items import (
 )
 from eximpact.pulse.models import CLOSED, DRAFT, OPEN, STATUS_LABELS
 from eximpact.pulse.services import answers, results, rounds
-from eximpact.validation import Conflict, ValidationFailed
+from eximpact.validation import Conflict
 
 bp = Blueprint("pulse", __name__, url_prefix="/pulse")
 
@@ -69,15 +69,7 @@ def new_round():
 def edit_round(round_id: int):
     round_ = loaders.get_round_or_404(round_id)
     form = _round_form(round_)
-    try:
-        saved = save_on_submit(
-            form, lambda: rounds.update_round(current_user, round_, form.values())
-        )
-    except Conflict as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-        saved = None
-    if saved is not None:
+    if save_on_submit(form, lambda: rounds.update_round(current_user, round_, form.values())):
         flash("Round saved.", "success")
         return redirect(url_for("pulse.round_detail", round_id=round_.id))
     return render_template("pulse/round_form.html", form=form, round=round_), (
@@ -107,15 +99,11 @@ def round_detail(round_id: int):
 
 def _state_change(round_id: int, change, done: str):
     round_ = loaders.get_round_or_404(round_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        change(current_user, round_)
-    except Conflict as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if save_on_submit(
+        ConfirmForm(),
+        lambda: change(current_user, round_),
+        failure=lambda refusal: flash(refusal.message, "danger"),
+    ):
         flash(done, "success")
     return redirect(url_for("pulse.round_detail", round_id=round_id))
 
@@ -153,23 +141,18 @@ def answer(round_id: int):
     except Conflict as error:
         return render_template("pulse/answered.html", round=round_, message=error.message), 409
     form = ConfirmForm()
-    posted, comment, errors = {}, None, {}
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        posted, comment = _answers_from_form(round_)
-        try:
-            answers.answer(current_user, round_, posted, comment)
-        except ValidationFailed as error:
-            db.session.rollback()
-            errors = error.fields
-        except Conflict as error:
-            db.session.rollback()
-            return render_template("pulse/answered.html", round=round_, message=error.message), 409
-        else:
-            db.session.commit()
-            flash("Thank you: your answer is in, without your name.", "success")
-            return redirect(url_for("main.index"))
+    posted, comment = _answers_from_form(round_) if form.is_submitted() else ({}, None)
+    errors = {}  # the answers are radios, not form fields: their problems are kept here
+    if save_on_submit(
+        form,
+        lambda: answers.answer(current_user, round_, posted, comment),
+        failure=lambda refusal: errors.update(getattr(refusal, "fields", {})),
+    ):
+        flash("Thank you: your answer is in, without your name.", "success")
+        return redirect(url_for("main.index"))
+    if isinstance(form.refusal, Conflict):  # answered meanwhile, or the round closed
+        message = form.refusal.message
+        return render_template("pulse/answered.html", round=round_, message=message), 409
     return render_template(
         "pulse/answer.html",
         round=round_,

@@ -83,3 +83,13 @@ def test_an_old_style_link_redirects_to_the_fragment_page(client, person):
     token = make_link_token(person)
     response = client.get(f"/password/set/{token}")
     assert response.headers["Location"].endswith(f"/password/set#{token}")
+
+
+def test_a_wrong_current_password_is_said_at_its_field_and_changes_nothing(client, auth, person):
+    auth.login(person)
+    before = person.password_hash
+    response = change(client, current="not my password at all")
+    assert response.status_code == 422
+    assert b"That is not your current password." in response.data
+    db.session.refresh(person)
+    assert person.password_hash == before

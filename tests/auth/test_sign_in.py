@@ -27,17 +27,27 @@ def test_email_is_matched_case_insensitively(client, person):
     assert response.status_code == 302
 
 
-def test_a_wrong_password_keeps_the_email_and_says_so(client, person):
+def test_a_wrong_password_answers_422_keeps_the_email_and_says_so(client, person):
     response = client.post("/sign-in", data={"email": person.email, "password": "not the password"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert b"do not match an active account" in response.data
     assert person.email.encode() in response.data  # the user's input comes back
+
+
+def test_an_unknown_email_gets_the_same_answer_as_a_wrong_password(client, person):
+    wrong = client.post("/sign-in", data={"email": person.email, "password": "not the password"})
+    unknown = client.post(
+        "/sign-in", data={"email": "nobody@example.com", "password": "not the password"}
+    )
+    assert unknown.status_code == wrong.status_code == 422
+    message = b"That e-mail and password do not match an active account."
+    assert message in unknown.data and message in wrong.data
 
 
 def test_a_deactivated_person_cannot_sign_in(client):
     gone = PersonFactory(active=False)
     response = client.post("/sign-in", data={"email": gone.email, "password": TEST_PASSWORD})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert b"do not match an active account" in response.data
 
 
@@ -101,7 +111,7 @@ def test_sign_in_page_fails_with_429_after_ten_failures_from_one_address(client)
         response = client.post(
             "/sign-in", data={"email": victim.email, "password": "wrong password!"}
         )
-        assert response.status_code == 200
+        assert response.status_code == 422
     response = client.post("/sign-in", data={"email": people[10].email, "password": TEST_PASSWORD})
     assert response.status_code == 429
     assert b"Too many attempts" in response.data

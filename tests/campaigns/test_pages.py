@@ -184,6 +184,25 @@ def test_the_approver_sees_the_request_and_decides(client, auth, hr, campaign):
     assert item.approval_state == "approved"
 
 
+def test_deciding_again_on_the_page_answers_409_and_says_so(client, auth, hr, campaign):
+    approver = PersonFactory(roles=["manager"])
+    item = InitiativeFactory(
+        campaign=campaign,
+        status="draft",
+        approval_state="pending",
+        approver=approver,
+        approval_requested_by=hr,
+    )
+    auth.login(approver)
+    url = f"/campaigns/initiatives/{item.id}/decision"
+    assert client.post(url, data={"approve": "Approve"}).status_code == 302
+    response = client.post(url, data={"reject": "Reject", "comment": "Changed my mind."})
+    assert response.status_code == 409
+    assert "not waiting for approval" in response.get_data(as_text=True)
+    db.session.refresh(item)
+    assert item.approval_state == "approved"
+
+
 def test_the_requester_cannot_decide_from_the_page(client, auth, hr, campaign):
     item = InitiativeFactory(
         campaign=campaign,

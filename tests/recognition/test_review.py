@@ -177,6 +177,45 @@ def test_the_review_page_approves_and_shows_the_budget_error(client, auth, team)
     assert "budget left" in response.get_data(as_text=True)
 
 
+def test_declining_on_the_page_a_nomination_already_decided_answers_409_and_says_so(
+    client, auth, team, nomination
+):
+    nomination.status = "approved"
+    db.session.flush()
+    auth.login(team.manager)
+    response = client.post(
+        f"/recognition/nominations/{nomination.id}/decline", data={"reason": "Too late now."}
+    )
+    assert response.status_code == 409
+    assert "This nomination is already approved" in response.get_data(as_text=True)
+    db.session.refresh(nomination)
+    assert (nomination.status, nomination.decline_reason) == ("approved", None)
+
+
+def test_awarding_on_the_page_a_nomination_already_awarded_answers_409_and_says_so(
+    client, auth, team, nomination
+):
+    auth.login(team.manager)
+    client.post(f"/recognition/nominations/{nomination.id}/approve")
+    assert client.post(f"/recognition/nominations/{nomination.id}/award").status_code == 302
+    response = client.post(f"/recognition/nominations/{nomination.id}/award")
+    assert response.status_code == 409
+    assert "This nomination is already awarded" in response.get_data(as_text=True)
+    assert [t[0] for t in trail(nomination)] == ["approved", "awarded"]
+
+
+def test_declining_on_the_page_without_a_reason_answers_422_at_the_field(
+    client, auth, team, nomination
+):
+    auth.login(team.manager)
+    response = client.post(
+        f"/recognition/nominations/{nomination.id}/decline", data={"reason": " "}
+    )
+    assert response.status_code == 422
+    db.session.refresh(nomination)
+    assert nomination.status == "submitted"
+
+
 def test_the_nominator_gets_403_on_the_review_pages(client, auth, team, nomination):
     auth.login(team.alice)
     assert client.post(f"/recognition/nominations/{nomination.id}/approve").status_code == 403

@@ -15,7 +15,7 @@ from eximpact.extensions import db
 from eximpact.forms import ConfirmForm, save_on_submit
 from eximpact.org.models import HR, Person
 from eximpact.pagination import paginate
-from eximpact.validation import Conflict, ValidationFailed
+from eximpact.validation import ValidationFailed
 
 
 def _enrollable_people() -> list[tuple[int, str]]:
@@ -100,19 +100,17 @@ def enrolment(enrolment_id: int):
 def _decide(enrolment_id: int, approve: bool):
     enrolment = get_enrolment_or_404(enrolment_id, current_user)
     require("ambassadors.decide_enrolment", enrolment)
-    if ConfirmForm().validate_on_submit():
-        try:
-            enrolments.decide_enrolment(current_user, enrolment, approve, clock.today())
-        except Conflict as error:
-            flash(error.message, "warning")
-        else:
-            db.session.commit()
-            flash(
-                f"{enrolment.person.name} is a CX ambassador now."
-                if approve
-                else "The enrolment is declined.",
-                "success",
-            )
+    if save_on_submit(
+        ConfirmForm(),
+        lambda: enrolments.decide_enrolment(current_user, enrolment, approve, clock.today()),
+        failure=lambda refusal: flash(refusal.message, "warning"),
+    ):
+        flash(
+            f"{enrolment.person.name} is a CX ambassador now."
+            if approve
+            else "The enrolment is declined.",
+            "success",
+        )
     return redirect(url_for("ambassadors.enrolment", enrolment_id=enrolment.id))
 
 
@@ -131,14 +129,14 @@ def end_enrolment(enrolment_id: int):
     enrolment = get_enrolment_or_404(enrolment_id, current_user)
     require("ambassadors.decide_enrolment", enrolment)
     form = EndEnrolmentForm()
-    if form.validate_on_submit():
-        try:
-            enrolments.end_enrolment(current_user, enrolment, form.end_date.data, clock.today())
-        except (ValidationFailed, Conflict) as error:
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(f"The enrolment ends on {form.end_date.data:%d %b %Y}.", "success")
-    else:
+    if save_on_submit(
+        form,
+        lambda: enrolments.end_enrolment(
+            current_user, enrolment, form.end_date.data, clock.today()
+        ),
+        failure=lambda refusal: flash(refusal.message, "danger"),
+    ):
+        flash(f"The enrolment ends on {form.end_date.data:%d %b %Y}.", "success")
+    elif not form.refusal:
         flash("Enter the last day as a date.", "danger")
     return redirect(url_for("ambassadors.enrolment", enrolment_id=enrolment.id))

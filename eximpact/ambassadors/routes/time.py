@@ -32,6 +32,7 @@ from eximpact.ambassadors.services.entries import (
 from eximpact.ambassadors.services.rules import check_changes
 from eximpact.ambassadors.services.scope import visible_person_ids
 from eximpact.extensions import db
+from eximpact.forms import save_on_submit
 from eximpact.org.models import Person
 from eximpact.pagination import page_args
 from eximpact.templating import count_of
@@ -196,12 +197,10 @@ def reopen_entry(entry_id: int):
     entry = get_time_entry_or_404(entry_id, current_user)
     require("time.decide", entry)
     form = ReopenForm()
-    if form.validate_on_submit():
-        try:
-            approvals.reopen(current_user, entry, form.reason.data)
-        except Conflict as error:
-            flash(error.message, "warning")
-        else:
-            db.session.commit()
-            flash(f"Reopened: {entry.person.name} can change it and submit it again.", "success")
+    if save_on_submit(
+        form,
+        lambda: approvals.reopen(current_user, entry, form.reason.data),
+        failure=lambda refusal: flash(refusal.message, "warning"),
+    ):
+        flash(f"Reopened: {entry.person.name} can change it and submit it again.", "success")
     return redirect(url_for("ambassadors.entry", entry_id=entry.id))

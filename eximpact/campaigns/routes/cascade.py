@@ -18,7 +18,7 @@ from eximpact.campaigns.loaders import (
 )
 from eximpact.campaigns.routes import bp
 from eximpact.campaigns.services import cascade
-from eximpact.extensions import db
+from eximpact.forms import save_on_submit
 from eximpact.validation import ValidationFailed
 
 
@@ -35,14 +35,20 @@ def my_rollout():
 def update_rollout(rollout_id: int):
     rollout = get_rollout_or_404(rollout_id, current_user)
     form = RolloutForm(prefix=f"r{rollout.id}")
-    if form.validate_on_submit():
-        try:
-            cascade.update_rollout(current_user, rollout, form.status.data, form.note.data)
-        except ValidationFailed as error:
-            flash(" ".join(p for problems in error.fields.values() for p in problems), "danger")
-        else:
-            db.session.commit()
-            flash(f"Rollout in {rollout.team.name} updated.", "success")
-    else:
+    if save_on_submit(
+        form,
+        lambda: cascade.update_rollout(current_user, rollout, form.status.data, form.note.data),
+        failure=_flash_refusal,
+    ):
+        flash(f"Rollout in {rollout.team.name} updated.", "success")
+    elif not form.refusal:
         flash("Choose a status.", "danger")
     return redirect(url_for("campaigns.my_rollout"))
+
+
+def _flash_refusal(refusal) -> None:
+    """The page lists many rollouts, so a refusal is said at the top of it."""
+    if isinstance(refusal, ValidationFailed):
+        flash(" ".join(p for problems in refusal.fields.values() for p in problems), "danger")
+    else:
+        flash(refusal.message, "danger")

@@ -34,10 +34,9 @@ from eximpact.campaigns.presets import TEMPLATES
 from eximpact.campaigns.routes import bp
 from eximpact.campaigns.services import approvals, cascade, planning, queries
 from eximpact.extensions import db
-from eximpact.forms import apply_errors, save_on_submit, select_choices
+from eximpact.forms import form_status, save_on_submit, select_choices
 from eximpact.org.services import active_team_choices
 from eximpact.pagination import paginate
-from eximpact.validation import Conflict, ValidationFailed
 
 
 @bp.get("/initiatives")
@@ -186,18 +185,12 @@ def decide_approval(initiative_id: int):
     """The named approver approves or rejects; the service refuses anyone else."""
     item = get_initiative_or_404(initiative_id, current_user)
     form = ApprovalDecisionForm()
-    if form.validate_on_submit():
-        try:
-            approvals.decide_approval(
-                current_user, item, bool(form.approve.data), form.comment.data
-            )
-        except ValidationFailed as error:
-            apply_errors(form, error)
-        except Conflict as error:
-            flash(error.message, "warning")
-            return redirect(url_for("campaigns.initiative", initiative_id=item.id))
-        else:
-            db.session.commit()
-            flash("Your decision is recorded.", "success")
-            return redirect(url_for("campaigns.initiative", initiative_id=item.id))
-    return _render_initiative(item, decision_form=form), 422
+    if save_on_submit(
+        form,
+        lambda: approvals.decide_approval(
+            current_user, item, bool(form.approve.data), form.comment.data
+        ),
+    ):
+        flash("Your decision is recorded.", "success")
+        return redirect(url_for("campaigns.initiative", initiative_id=item.id))
+    return _render_initiative(item, decision_form=form), form_status(form)

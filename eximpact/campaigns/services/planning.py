@@ -11,8 +11,12 @@ from sqlalchemy import select
 from eximpact import audit
 from eximpact.access import can
 from eximpact.campaigns.models import (
+    DRAFT,
     FREQUENCIES,
+    NOT_REQUIRED,
+    PENDING,
     PILLARS,
+    REJECTED,
     STAKEHOLDER_GROUPS,
     STATUSES,
     Campaign,
@@ -286,8 +290,8 @@ def initiative_problems(values: dict, current: Initiative | None = None) -> Prob
         unknown = [team_id for team_id in team_ids if team_id not in known]
         if unknown:
             problems.add("audience_team_ids", f"Unknown or retired team(s): {unknown}.")
-    approval = values.get("approval_state", "not_required")
-    if values.get("status") != "draft" and approval in ("pending", "rejected"):
+    approval = values.get("approval_state", NOT_REQUIRED)
+    if values.get("status") != DRAFT and approval in (PENDING, REJECTED):
         problems.add(
             "status",
             "This initiative needs approval first: it stays a draft until it is approved.",
@@ -298,7 +302,7 @@ def initiative_problems(values: dict, current: Initiative | None = None) -> Prob
 def create_initiative(actor: Person, values: dict) -> Initiative:
     """Plan a new initiative (planners only: checked by the caller's permission)."""
     values = {
-        "status": "draft",
+        "status": DRAFT,
         "progress": 0,
         "frequency": "once",
         "two_way": False,

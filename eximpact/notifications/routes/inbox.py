@@ -3,8 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from eximpact.extensions import db
-from eximpact.forms import ConfirmForm
+from eximpact.forms import ConfirmForm, save_on_submit
 from eximpact.notifications import inbox
 from eximpact.notifications.models import KINDS
 from eximpact.notifications.routes import bp
@@ -25,17 +24,14 @@ def index():
 @bp.post("/<int:notification_id>/read")
 def mark_one(notification_id: int):
     """Mark one read; the id of someone else's notification changes nothing and says nothing."""
-    if ConfirmForm().validate_on_submit():
-        inbox.mark_read(current_user, [notification_id])
-        db.session.commit()
+    save_on_submit(ConfirmForm(), lambda: inbox.mark_read(current_user, [notification_id]))
     return redirect(url_for("notifications.index", unread=request.args.get("unread")))
 
 
 @bp.post("/read")
 def mark_all():
-    if ConfirmForm().validate_on_submit():
-        count = inbox.mark_read(current_user)
-        db.session.commit()
+    count = save_on_submit(ConfirmForm(), lambda: inbox.mark_read(current_user))
+    if count is not None:
         flash(f"{count} notification{'' if count == 1 else 's'} marked read.", "success")
     return redirect(url_for("notifications.index"))
 
@@ -43,9 +39,7 @@ def mark_all():
 @bp.post("/email-choices")
 def email_choices():
     """The settings page's e-mail section: the checked kinds come by e-mail, the others not."""
-    if ConfirmForm().validate_on_submit():
-        wanted = [kind for kind in request.form.getlist("kinds") if kind in KINDS]
-        inbox.set_email_choices(current_user, wanted)
-        db.session.commit()
+    wanted = [kind for kind in request.form.getlist("kinds") if kind in KINDS]
+    if save_on_submit(ConfirmForm(), lambda: inbox.set_email_choices(current_user, wanted)):
         flash("Your e-mail choices are saved.", "success")
     return redirect(url_for("auth.settings") + "#email-choices")

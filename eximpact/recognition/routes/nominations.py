@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from eximpact import audit, clock
 from eximpact.extensions import db
-from eximpact.forms import ConfirmForm, apply_errors, save_on_submit
+from eximpact.forms import ConfirmForm, form_status, save_on_submit
 from eximpact.org.models import Person
 from eximpact.org.services import active_people_choices
 from eximpact.pagination import paginate
@@ -17,7 +17,6 @@ from eximpact.recognition.models import APPROVED, STATUS_LABELS, STATUSES, SUBMI
 from eximpact.recognition.routes import bp
 from eximpact.recognition.services import nominating, nomination_queries
 from eximpact.recognition.services.cycles import active_categories, open_cycles
-from eximpact.validation import Conflict, ValidationFailed
 
 VIEWS = {"review": "To review", "mine": "Nominated by me", "all": "All I can see"}
 
@@ -67,8 +66,9 @@ def nominate():
     ):
         flash(f"Your nomination of {nominee.name} is submitted for review.", "success")
         return redirect(url_for("recognition.nomination", nomination_id=nomination.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("recognition/nominate.html", form=form, nominee=nominee), status
+    return render_template("recognition/nominate.html", form=form, nominee=nominee), form_status(
+        form
+    )
 
 
 @bp.get("/nominations")
@@ -146,14 +146,12 @@ def _back(nomination: Nomination):
 @bp.post("/nominations/<int:nomination_id>/approve")
 def approve(nomination_id: int):
     nomination = _reviewed(nomination_id)
-    if ConfirmForm().validate_on_submit():
-        try:
-            nominating.approve(current_user, nomination)
-        except Conflict as error:
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
-            flash(f"Approved: {nomination.nominee.name} is on the recognition wall.", "success")
+    if save_on_submit(
+        ConfirmForm(),
+        lambda: nominating.approve(current_user, nomination),
+        failure=lambda refusal: flash(refusal.message, "danger"),
+    ):
+        flash(f"Approved: {nomination.nominee.name} is on the recognition wall.", "success")
     return _back(nomination)
 
 
@@ -161,35 +159,23 @@ def approve(nomination_id: int):
 def decline(nomination_id: int):
     nomination = _reviewed(nomination_id)
     form = DeclineForm()
-    if form.validate_on_submit():
-        try:
-            nominating.decline(current_user, nomination, form.reason.data)
-        except Conflict as error:
-            flash(error.message, "danger")
-        except ValidationFailed as error:
-            apply_errors(form, error)
-            return _render_nomination(nomination, decline_form=form, status=422)
-        else:
-            db.session.commit()
-            flash("Declined. The nominator can see your reason.", "success")
+    if save_on_submit(form, lambda: nominating.decline(current_user, nomination, form.reason.data)):
+        flash("Declined. The nominator can see your reason.", "success")
         return _back(nomination)
-    return _render_nomination(nomination, decline_form=form, status=422)
+    return _render_nomination(nomination, decline_form=form, status=form_status(form))
 
 
 @bp.post("/nominations/<int:nomination_id>/award")
 def award(nomination_id: int):
     nomination = _reviewed(nomination_id)
     form = AwardForm()
-    if form.validate_on_submit():
-        try:
-            nominating.award(current_user, nomination, form.reward.data, form.reward_value.data)
-        except ValidationFailed as error:
-            apply_errors(form, error)
-            return _render_nomination(nomination, award_form=form, status=422)
-        except Conflict as error:  # over budget, or someone else acted first
-            form.form_errors.append(error.message)
-            return _render_nomination(nomination, award_form=form, status=409)
-        db.session.commit()
+    # A Conflict (over budget, or someone else acted first) answers 409 above the form.
+    if save_on_submit(
+        form,
+        lambda: nominating.award(
+            current_user, nomination, form.reward.data, form.reward_value.data
+        ),
+    ):
         flash(f"Awarded: {nomination.nominee.name} receives {nomination.reward}.", "success")
         return _back(nomination)
-    return _render_nomination(nomination, award_form=form, status=422)
+    return _render_nomination(nomination, award_form=form, status=form_status(form))

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from eximpact import audit, clock
 from eximpact.access import permission_required
 from eximpact.extensions import db
-from eximpact.forms import save_on_submit
+from eximpact.forms import form_status, save_on_submit
 from eximpact.pagination import paginate
 from eximpact.recognition.forms import CategoryForm, CycleForm
 from eximpact.recognition.loaders import get_category_or_404, get_cycle_or_404
@@ -96,7 +96,7 @@ def new_cycle():
         flash(f"{item.name} is set up.", "success")
         return redirect(url_for("recognition.cycle", cycle_id=item.id))
     return render_template("recognition/cycle_form.html", form=form, cycle=None), (
-        422 if form.errors else 200
+        form_status(form)
     )
 
 
@@ -113,7 +113,7 @@ def edit_cycle(cycle_id: int):
         form=form,
         cycle=item,
         events=audit.events_for("award_cycle", item.id),
-    ), (422 if form.errors else 200)
+    ), form_status(form)
 
 
 @bp.get("/categories")
@@ -147,7 +147,7 @@ def new_category():
         flash(f"Category {item.name} is added.", "success")
         return redirect(url_for("recognition.categories"))
     return render_template("recognition/category_form.html", form=form, category=None), (
-        422 if form.errors else 200
+        form_status(form)
     )
 
 
@@ -160,5 +160,5 @@ def edit_category(category_id: int):
         flash(f"Category {item.name} is updated.", "success")
         return redirect(url_for("recognition.categories"))
     return render_template("recognition/category_form.html", form=form, category=item), (
-        422 if form.errors else 200
+        form_status(form)
     )
