@@ -21,7 +21,7 @@ from sqlalchemy import select
 from eximpact import audit
 from eximpact.extensions import db
 from eximpact.notifications.models import SLACK, TEAMS, ChatChannel, OutboxMessage
-from eximpact.validation import ValidationFailed, too_long
+from eximpact.validation import Conflict, ValidationFailed, too_long
 
 SERVICES = {SLACK: "Slack", TEAMS: "Microsoft Teams"}
 URL_MAX = 500  # the column's room
@@ -242,7 +242,10 @@ def queue_thanks(thanks) -> list[OutboxMessage]:
 
 
 def queue_test(actor, service: str) -> OutboxMessage:
-    """A test message to one channel, sent by the outbox like any other."""
+    """A test message to one channel, sent by the outbox like any other; Conflict when the
+    channel is not set."""
+    if service not in channels():
+        raise Conflict(f"Set the {SERVICES[service]} webhook URL before sending a test message.")
     return _message(
         service,
         TEST,

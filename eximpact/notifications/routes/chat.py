@@ -8,8 +8,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from eximpact.access import permission_required
-from eximpact.extensions import db
-from eximpact.forms import ConfirmForm, save_on_submit
+from eximpact.forms import ConfirmForm, form_status, save_on_submit
 from eximpact.notifications import chat
 from eximpact.notifications.forms import ChatChannelForm
 from eximpact.notifications.routes import bp
@@ -48,16 +47,14 @@ def save_chat_channel(service: str):
     ):
         flash(f"The {chat.SERVICES[service]} channel is saved.", "success")
         return redirect(url_for("notifications.chat_channels"))
-    return _page({service: form}, 422 if form.errors or form.form_errors else 200)
+    return _page({service: form}, form_status(form))
 
 
 @bp.post(f"/chat/{SERVICE}/remove")
 @permission_required("chat.manage")
 def remove_chat_channel(service: str):
-    if ConfirmForm().validate_on_submit():
-        if chat.remove_channel(current_user, service):
-            flash(f"The {chat.SERVICES[service]} channel is removed.", "success")
-        db.session.commit()
+    if save_on_submit(ConfirmForm(), lambda: chat.remove_channel(current_user, service)):
+        flash(f"The {chat.SERVICES[service]} channel is removed.", "success")
     return redirect(url_for("notifications.chat_channels"))
 
 
@@ -65,16 +62,14 @@ def remove_chat_channel(service: str):
 @permission_required("chat.manage")
 def test_chat_channel(service: str):
     """Queue a test message; the page shows whether it went out once the outbox has run."""
-    name = chat.SERVICES[service]
-    if ConfirmForm().validate_on_submit():
-        if service in chat.channels():
-            chat.queue_test(current_user, service)
-            db.session.commit()
-            flash(
-                f"A test message to {name} is queued: the outbox sends it on its next run, "
-                "and this page then shows whether it arrived.",
-                "success",
-            )
-        else:
-            flash(f"Set the {name} webhook URL before sending a test message.", "danger")
+    if save_on_submit(
+        ConfirmForm(),
+        lambda: chat.queue_test(current_user, service),
+        failure=lambda error: flash(error.message, "danger"),
+    ):
+        flash(
+            f"A test message to {chat.SERVICES[service]} is queued: the outbox sends it on "
+            "its next run, and this page then shows whether it arrived.",
+            "success",
+        )
     return redirect(url_for("notifications.chat_channels"))
