@@ -54,8 +54,8 @@ class PraiseForm(FlaskForm):
         "Who was praised",
         coerce=int,
         validators=[DataRequired("Choose at least one person.")],
-        description="Hold Ctrl (⌘ on a Mac) to choose several people.",
-        render_kw={"size": 8},
+        description="Search to narrow the list; Enter picks the first match, several allowed.",
+        render_kw={"size": 8, "data-searchable": ""},
     )
     source = SelectField(
         "Where it came from", choices=select_choices(SOURCE_LABELS.items()), default="email"

@@ -177,3 +177,77 @@ document.addEventListener("focusin", function (event) {
     }
   });
 })();
+
+// Long person lists (select[data-searchable]): a search box above narrows the choices as
+// you type, Enter picks the first match, and what is chosen shows as removable chips.
+// Without JavaScript the plain select still works (Ctrl/⌘ for several people).
+(function () {
+  "use strict";
+  function fold(text) {
+    // Accents off (ż → z, ū → u), and the letters no accent makes: ł → l, ø → o, đ → d.
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/ł/g, "l").replace(/ø/g, "o").replace(/đ/g, "d");
+  }
+  function enhance(select) {
+    var search = document.createElement("input");
+    search.type = "search";
+    search.className = "form-control form-control-sm mb-1";
+    search.id = select.id + "-search";
+    search.setAttribute("autocomplete", "off");
+    search.setAttribute("aria-controls", select.id);
+    search.setAttribute("aria-label", "Search " + (select.labels[0] ? select.labels[0].textContent.trim() : "the list"));
+    search.placeholder = "Type to search by name or e-mail";
+    var chips = document.createElement("div");
+    chips.className = "d-flex flex-wrap gap-1 mb-1";
+    chips.setAttribute("aria-live", "polite");
+    select.insertAdjacentElement("beforebegin", search);
+    select.insertAdjacentElement("beforebegin", chips);
+
+    function showChips() {
+      if (!select.multiple) return;
+      chips.replaceChildren.apply(chips, Array.prototype.filter.call(select.options, function (o) {
+        return o.selected;
+      }).map(function (option) {
+        var chip = document.createElement("button");
+        chip.type = "button";
+        chip.className = "btn btn-sm btn-outline-primary";
+        chip.textContent = option.textContent + " ×";
+        chip.setAttribute("aria-label", "Remove " + option.textContent);
+        chip.addEventListener("click", function () {
+          option.selected = false;
+          showChips();
+          search.focus();
+        });
+        return chip;
+      }));
+    }
+    function filter() {
+      var words = fold(search.value.trim()).split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(select.options, function (option) {
+        var text = fold(option.textContent);
+        option.hidden = option.value !== "" && !words.every(function (w) { return text.indexOf(w) !== -1; });
+      });
+    }
+    search.addEventListener("input", filter);
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        select.focus();
+      } else if (event.key === "Enter") {
+        event.preventDefault();  // Enter picks, it does not send the form
+        var first = Array.prototype.find.call(select.options, function (o) {
+          return !o.hidden && o.value !== "";
+        });
+        if (first) {
+          if (select.multiple) first.selected = true; else select.value = first.value;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+          search.value = "";
+          filter();
+        }
+      }
+    });
+    select.addEventListener("change", showChips);
+    showChips();
+  }
+  document.querySelectorAll("select[data-searchable]").forEach(enhance);
+})();
