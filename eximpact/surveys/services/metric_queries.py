@@ -29,12 +29,9 @@ from eximpact.surveys.models import ExternalMetric
 Figure = tuple[float, int]  # (value, n)
 
 
-def _rows(team_ids: Iterable[int], first: Period, last: Period, metric: str | None = None):
-    """(team_id, metric, source, period_start, grain, value, n) of every result that lies
-    inside first.start … last.end: one query."""
-    ids = sorted(set(team_ids))
-    if not ids:
-        return []
+def _results(first_day: date, last_day: date, metric: str | None = None):
+    """(team_id, metric, source, period_start, grain, value, n) of the results starting
+    between the two days, as a select to narrow further."""
     query = select(
         ExternalMetric.team_id,
         ExternalMetric.metric,
@@ -43,13 +40,16 @@ def _rows(team_ids: Iterable[int], first: Period, last: Period, metric: str | No
         ExternalMetric.grain,
         ExternalMetric.value,
         ExternalMetric.n,
-    ).where(
-        ExternalMetric.team_id.in_(ids),
-        ExternalMetric.period_start >= first.start,
-        ExternalMetric.period_start <= last.end,
-    )
-    if metric is not None:
-        query = query.where(ExternalMetric.metric == metric)
+    ).where(ExternalMetric.period_start.between(first_day, last_day))
+    return query if metric is None else query.where(ExternalMetric.metric == metric)
+
+
+def _rows(team_ids: Iterable[int], first: Period, last: Period, metric: str | None = None):
+    """Every result of the teams that lies inside first.start … last.end: one query."""
+    ids = sorted(set(team_ids))
+    if not ids:
+        return []
+    query = _results(first.start, last.end, metric).where(ExternalMetric.team_id.in_(ids))
     return db.session.execute(query).all()
 
 
@@ -115,19 +115,7 @@ def latest_overall(metric: str, first_day: date, last_day: date) -> tuple[Period
     responses, as above (each team's source at its longest grain). None without results."""
     rows = [
         row
-        for row in db.session.execute(
-            select(
-                ExternalMetric.team_id,
-                ExternalMetric.source,
-                ExternalMetric.period_start,
-                ExternalMetric.grain,
-                ExternalMetric.value,
-                ExternalMetric.n,
-            ).where(
-                ExternalMetric.metric == metric,
-                ExternalMetric.period_start.between(first_day, last_day),
-            )
-        )
+        for row in db.session.execute(_results(first_day, last_day, metric))
         if Period(row.period_start, row.grain).end <= last_day
     ]
     if not rows:
@@ -138,7 +126,7 @@ def latest_overall(metric: str, first_day: date, last_day: date) -> tuple[Period
     )
     inside = [
         (f"{team_id}:{source}", grain, value, n)
-        for team_id, source, start, grain, value, n in rows
+        for team_id, _metric, source, start, grain, value, n in rows
         if _inside(latest, start, grain)
     ]
     return latest, _combine(inside)
