@@ -85,7 +85,7 @@ def kept_or_built(app, kept: Path | None) -> dict:
             add_insight_data(data)
             db.engine.dispose()
         return data
-    from tests.conftest import reset_database
+    from eximpact.schema import reset_database
 
     reset_database(app)
     dialect = app.config["SQLALCHEMY_DATABASE_URI"].split(":")[0]

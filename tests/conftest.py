@@ -12,7 +12,6 @@ from contextlib import contextmanager
 import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
 from hypothesis import settings
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -21,6 +20,7 @@ from config import TestingConfig, normalise_database_url
 from eximpact import clock, create_app
 from eximpact.auth.services import issue_personal_token
 from eximpact.extensions import db, limiter
+from eximpact.schema import reset_database
 from tests.factories import TEST_PASSWORD, PersonFactory, TeamFactory
 
 # Property tests check rules, not speed: a loaded CI machine must not fail them on time.
@@ -54,16 +54,6 @@ def database_url(tmp_path_factory, worker_id) -> str:
         return
     with separate_database(url, worker_id, None) as worker_url:
         yield worker_url
-
-
-def reset_database(app) -> None:
-    """Drop everything, then build the schema with the real migrations."""
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-        db.engine.dispose()
 
 
 @contextmanager
