@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from babel import Locale
@@ -91,8 +92,34 @@ def url_with(endpoint: str | None = None, /, **changes) -> str:
     return f"{path}?{query}" if query else path
 
 
+def state_names() -> SimpleNamespace:
+    """The models' state constants for templates (`states.nomination.APPROVED` …), so a
+    page compares states by the same names as the code."""
+    from eximpact.ambassadors import models as ambassadors
+    from eximpact.campaigns import models as campaigns
+    from eximpact.praise import models as praise
+    from eximpact.pulse import models as pulse
+    from eximpact.recognition import models as recognition
+
+    def of(module, *names):
+        return SimpleNamespace(**{name: getattr(module, name) for name in names})
+
+    return SimpleNamespace(
+        time=of(ambassadors, "DRAFT", "SUBMITTED", "APPROVED", "REJECTED"),
+        enrolment=SimpleNamespace(
+            PENDING=ambassadors.ENROLMENT_PENDING, APPROVED=ambassadors.ENROLMENT_APPROVED
+        ),
+        initiative=of(campaigns, "DRAFT", "PLANNED", "IN_PROGRESS", "DONE", "CANCELLED"),
+        approval=of(campaigns, "NOT_REQUIRED", "PENDING", "APPROVED", "REJECTED"),
+        outreach=SimpleNamespace(OPEN=praise.OUTREACH_OPEN, DONE=praise.OUTREACH_DONE),
+        pulse=of(pulse, "DRAFT", "OPEN", "CLOSED"),
+        nomination=of(recognition, "SUBMITTED", "APPROVED", "DECLINED", "AWARDED"),
+    )
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
+        states=state_names(),
         can=lambda permission, obj=None: can(current_user, permission, obj),
         role_labels=ROLE_LABELS,
         url_with=url_with,
